@@ -1,0 +1,2 @@
+/** @gerel/text — bilingual text for search. */
+export {};
