@@ -1,0 +1,73 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config.js';
+import type { Db } from './kernel/db/database.js';
+import type { AppContext } from './kernel/context.js';
+import './kernel/http/types.js';
+import { Policy } from './kernel/scope/policy.js';
+import { registerGuard, type RouteRecord } from './kernel/http/guard.js';
+import { registerErrorHandler } from './kernel/http/error-handler.js';
+import { ErrorSchema } from './kernel/http/schemas.js';
+import { registerSpa } from './kernel/http/spa.js';
+import { registerHealth } from './kernel/observability/health.js';
+import { registerMetrics } from './kernel/observability/metrics.js';
+import { orgPolicy } from './modules/orgs/policy.js';
+import { OrgSchema, orgRoutes } from './modules/orgs/routes.js';
+import { userPolicy } from './modules/users/policy.js';
+import { UserSchema, userRoutes } from './modules/users/routes.js';
+import { authRoutes } from './modules/users/auth-routes.js';
+import { auditRoutes } from './modules/audit/routes.js';
+import { actorForToken } from './modules/users/service.js';
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  /** Every route with its public flag or policy, for the route-walking test and the docs. */
+  routes: RouteRecord[];
+}
+
+/** Builds the Fastify instance from the kernel and the modules; does not listen. */
+export async function buildApp(config: Config, db: Db): Promise<BuiltApp> {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    trustProxy: config.production,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const policy = new Policy();
+  orgPolicy(policy);
+  userPolicy(policy);
+  policy.allow('self', () => true);
+  const ctx: AppContext = { config, db, policy, log: app.log };
+
+  registerErrorHandler(app);
+  await app.register(fastifyCookie);
+  // preHandler: the login limit keys on the username, so it must run after the body is parsed.
+  await app.register(fastifyRateLimit, { global: false, hook: 'preHandler' });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Gerel API', version: '0.1.0', description: 'ᠭᠡᠷᠡᠯ Gerel — bilingual platform of the association for science and technology' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'gerel_session' } } },
+      security: [{ session: [] }],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.addSchema(ErrorSchema);
+  app.addSchema(OrgSchema);
+  app.addSchema(UserSchema);
+  const routes = registerGuard(app, { policy, resolveActor: (token) => actorForToken(ctx, token), trustedOrigins: config.trustedOrigins });
+
+  registerHealth(app, db);
+  registerMetrics(app);
+  await app.register(authRoutes(ctx));
+  await app.register(orgRoutes(ctx));
+  await app.register(userRoutes(ctx));
+  await app.register(auditRoutes(ctx));
+  await registerSpa(app, config.webDist);
+  return { app, ctx, routes };
+}

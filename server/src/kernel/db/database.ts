@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
+import type { Database } from '../../schema.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface Db {
+  kysely: Kysely<Database>;
+  dialect: DialectName;
+  /** The PostgreSQL schema in use when not the default (tests). */
+  schema?: string;
+  close(): Promise<void>;
+}
+
+// Return BIGINT/COUNT(*) as JS numbers on PostgreSQL, as SQLite does; our counts stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export interface OpenOptions {
+  /** postgres://… or null for SQLite. */
+  databaseUrl: string | null;
+  /** SQLite file path, or ':memory:'. */
+  sqliteFile?: string;
+  /** PostgreSQL schema to use (tests isolate themselves in their own schema). */
+  pgSchema?: string;
+  pgPoolSize?: number;
+}
+
+export function openDb(opts: OpenOptions): Db {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.pgPoolSize ?? 10,
+      ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
+    });
+    return wrap(new PostgresDialect({ pool }), 'postgres', opts.pgSchema);
+  }
+  const file = opts.sqliteFile ?? ':memory:';
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  // WAL lets readers run beside the writer; foreign keys are off by default in SQLite.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  return wrap(new SqliteDialect({ database: sqlite }), 'sqlite');
+}
+
+function wrap(dialect: Dialect, name: DialectName, schema?: string): Db {
+  const kysely = new Kysely<Database>({ dialect });
+  return { kysely, dialect: name, ...(schema ? { schema } : {}), close: () => kysely.destroy() };
+}

@@ -1,0 +1,38 @@
+import { loadConfig, ConfigError } from './config.js';
+import { buildApp } from './app.js';
+import { openConfiguredDb } from './kernel/db/open-from-config.js';
+import { migrateToLatest } from './kernel/db/migrate.js';
+import { allMigrations } from './migrations.js';
+import { loginBanner, seedOnFirstStart } from './seed/first-start.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const db = openConfiguredDb(config);
+  await migrateToLatest(db, allMigrations);
+  const seeded = await seedOnFirstStart(config, db);
+  const { app } = await buildApp(config, db);
+  const address = await app.listen({ port: config.port, host: config.host });
+  const url = `http://localhost:${new URL(address).port}`;
+  if (seeded) console.log(loginBanner(seeded, url));
+  else app.log.info({ url, database: db.dialect }, 'Gerel is listening');
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => process.exit(1), 10_000).unref();
+    await app.close();
+    await db.close();
+    clearTimeout(timer);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) console.error(`Gerel: configuration error / 配置错误: ${err.message}`);
+  else console.error('Gerel failed to start / 启动失败:', err);
+  process.exit(1);
+});

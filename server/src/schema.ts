@@ -1,0 +1,9 @@
+/**
+ * The typed shape of every table, composed from the kernel and the modules. Each module owns its
+ * tables (its store.ts is the only code that queries them); this file only gathers the types.
+ */
+import type { KernelTables } from './kernel/db/kernel-tables.js';
+import type { OrgTables } from './modules/orgs/tables.js';
+import type { UserTables } from './modules/users/tables.js';
+
+export interface Database extends KernelTables, OrgTables, UserTables {}
