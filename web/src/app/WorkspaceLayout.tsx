@@ -1,0 +1,68 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App as AntApp, Button } from 'antd';
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { logout } from '../api/endpoints';
+import { errorText } from '../api/errorText';
+import { queryKeys, useMe } from '../api/queries';
+import { LanguageSwitcher } from '../components/LanguageSwitcher';
+import { Msg } from '../i18n/Msg';
+import { useI18n } from '../i18n/useI18n';
+import { ScriptText } from '../mongol/ScriptText';
+import './layout.css';
+
+export function WorkspaceLayout() {
+  const { data: me } = useMe(); // RequireAuth renders this only with a user
+  const { t } = useI18n();
+  const { message } = AntApp.useApp();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+
+  const signOut = useMutation({
+    mutationFn: logout,
+    onSuccess: () => {
+      queryClient.clear(); // nothing of this user's data may outlive the session
+      queryClient.setQueryData(queryKeys.me, null);
+      void navigate('/login', { replace: true });
+    },
+    onError: (error) => void message.error(errorText(error, t)),
+  });
+
+  return (
+    <div className="workspace">
+      <header className="workspace__header">
+        <div className="workspace__brand">
+          <span className="workspace__logo">
+            <Msg k="app.name" />
+          </span>
+          <span className="workspace__subtitle">
+            <Msg k="app.subtitle" />
+          </span>
+        </div>
+        <nav className="workspace__nav" aria-label={t('app.name')}>
+          <NavLink to="/orgs" className="workspace__link">
+            <Msg k="nav.orgs" />
+          </NavLink>
+          {me?.permissions.manageUsers && (
+            <NavLink to="/users" className="workspace__link">
+              <Msg k="nav.users" />
+            </NavLink>
+          )}
+        </nav>
+        <div className="workspace__tools">
+          <LanguageSwitcher />
+          {me && (
+            <span className="workspace__user" data-testid="current-user">
+              <ScriptText text={me.displayName || me.username} />
+            </span>
+          )}
+          <Button onClick={() => signOut.mutate()} loading={signOut.isPending}>
+            <Msg k="nav.logout" />
+          </Button>
+        </div>
+      </header>
+      <main className="workspace__main">
+        <Outlet />
+      </main>
+    </div>
+  );
+}
