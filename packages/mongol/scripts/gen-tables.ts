@@ -144,19 +144,27 @@ ${particleRows.join('\n')}
 
   // Menksoft: code -> glyph name, or code -> another code (alias).
   const menksoftRows: string[] = [];
+  let section = 0; // the letter whose section of the file the code is listed under
   for (const line of readFileSync(join(dataDir, 'menksoft.yaml'), 'utf8').split('\n')) {
+    const header = /^#\s*(\S*)/.exec(line);
+    if (header) {
+      const letter = /^uni([0-9A-F]{4})/.exec(header[1] ?? '');
+      section = letter ? parseInt(letter[1]!, 16) : 0;
+      continue;
+    }
     const m = /^(0x[0-9A-Fa-f]+):\s*(\S+)/.exec(line);
     if (!m) continue;
-    menksoftRows.push(`  [${m[1]}, ${JSON.stringify(m[2])}],`);
+    menksoftRows.push(`  [${m[1]}, ${JSON.stringify(m[2])}, 0x${section.toString(16).toUpperCase()}],`);
   }
   writeFileSync(
     join(outDir, 'menksoft.ts'),
     `${header(['menksoft.yaml'])}
 /**
- * Menksoft private-use shape codes: [code, glyph name] where the glyph name is
- * 'uniXXXX.<WrittenUnits>.<position>[.context]', or [code, '0xOTHER'] for an alias of another code.
+ * Menksoft private-use shape codes: [code, glyph name, letter section] where the glyph name is
+ * 'uniXXXX.<WrittenUnits>.<position>[.context]' or '0xOTHER' for an alias of another code, and the
+ * section is the letter the file lists the code under (0 for none).
  */
-export const MENKSOFT: readonly (readonly [number, string])[] = [
+export const MENKSOFT: readonly (readonly [number, string, number])[] = [
 ${menksoftRows.join('\n')}
 ];
 `,

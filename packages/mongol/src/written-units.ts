@@ -555,8 +555,8 @@ function emit(b: Buffer): string[] {
   return out;
 }
 
-/** Shapes one run of Mongolian text (no spaces needed) into written units. */
-function shapeRun(word: string): string[] {
+/** Runs every shaping step over the text and returns the shaped buffer. */
+function shapeBuffer(word: string): Buffer {
   const b = load(word);
   for (let i = 0; i < b.n; i++) b.state[i] = IGNORED; // FVS, nirugu ignored; MVS invalid (both 0)
   const marks = genderMarkers(b);
@@ -570,7 +570,58 @@ function shapeRun(word: string): string[] {
   devsger(b);
   postBowed(b);
   selectFvs(b);
-  return emit(b);
+  return b;
+}
+
+/** One shaped character: what it is and how it is drawn. */
+export interface ShapedGlyph {
+  /** UTF-16 code unit of the character. */
+  readonly code: number;
+  /** 'letter' | 'fvs' | 'mvs' | 'nirugu' | 'zwj' | 'zwnj' | 'space' | 'other'. */
+  readonly kind: string;
+  /** Written units drawn (empty for consumed controls). */
+  readonly units: readonly string[];
+  /** Position the glyph is drawn in (letters only). */
+  readonly position: Position | undefined;
+  /** For an MVS/NNBSP: 'narrow', 'wide' or 'invalid'; for an FVS: 'valid' or 'visible'. */
+  readonly state: string | undefined;
+}
+
+const KIND_NAMES = ['letter', 'fvs', 'mvs', 'nirugu', 'zwj', 'zwnj', 'other', 'space'];
+
+/**
+ * Shapes text and returns one entry per UTF-16 code unit (library-internal: used by the
+ * Menksoft converter and by normalisation).
+ */
+export function shapeGlyphs(text: string): ShapedGlyph[] {
+  const b = shapeBuffer(text);
+  const out: ShapedGlyph[] = [];
+  for (let i = 0; i < b.n; i++) {
+    const kind = b.kind[i]!;
+    if (kind === LETTER) {
+      const l = letters[b.letter[i]!]!;
+      const pos = b.pos[i]!;
+      out.push({ code: b.code[i]!, kind: 'letter', units: l.units[pos]![b.variant[i]!]!, position: POSITIONS[l.graphic[pos]![b.variant[i]!]!], state: undefined });
+    } else {
+      const state = kind === MVS ? ['invalid', 'narrow', 'wide'][b.state[i]!] : kind === FVS ? (b.state[i] === VALID ? 'valid' : 'visible') : undefined;
+      out.push({ code: b.code[i]!, kind: KIND_NAMES[kind]!, units: [], position: undefined, state });
+    }
+  }
+  return out;
+}
+
+/** The variants (units) a letter can take at a position, indexed by FVS number (0 = default). */
+export function fvsVariants(codePoint: number, position: Position): (readonly string[] | undefined)[] {
+  const l = codePoint >= 0x1800 && codePoint < 0x18b0 ? letterByCode[codePoint - 0x1800]! : -1;
+  if (l < 0) return [];
+  const data = letters[l]!;
+  const p = POSITIONS.indexOf(position);
+  const out: (readonly string[] | undefined)[] = [data.units[p]![data.defaultIndex[p]!]];
+  for (let n = 1; n <= 4; n++) {
+    const v = data.fvsIndex[p]![n]!;
+    out.push(v >= 0 ? data.units[p]![v] : undefined);
+  }
+  return out;
 }
 
 /**
@@ -586,7 +637,7 @@ function shapeRun(word: string): string[] {
  * writtenUnits('\u1820\u1828\u1820\u182D\u180E\u1820') // => ['A', 'A', 'N', 'A', 'Hx', '_', 'Aa']
  */
 export function writtenUnits(text: string): string[] {
-  return shapeRun(text);
+  return emit(shapeBuffer(text));
 }
 
 /** Letter alias of a Hudum letter code point (e.g. 0x1820 → 'a'), or undefined. */

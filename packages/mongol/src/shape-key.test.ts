@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { shapeKey } from './shape-key.js';
+import { fromAliases } from '../test-data/suites.js';
+
+describe('shapeKey', () => {
+  it('keys medial O typed as U the same (they look the same)', () => {
+    expect(shapeKey(fromAliases('m o ng g o l'))).toBe(shapeKey(fromAliases('m u ng g u l')));
+  });
+  it('keys a redundant FVS the same as none', () => {
+    expect(shapeKey(fromAliases('a fvs3'))).toBe(shapeKey(fromAliases('a')));
+  });
+  it('tells apart spellings that look different', () => {
+    expect(shapeKey(fromAliases('a fvs1'))).not.toBe(shapeKey(fromAliases('a')));
+    expect(shapeKey(fromAliases('g a'))).not.toBe(shapeKey(fromAliases('g e')));
+  });
+  it('passes other text through as NFC and keys each Mongolian word of a mixed sentence', () => {
+    expect(shapeKey('Cafe\u0301 42')).toBe('Café 42');
+    const key = shapeKey(`hi ${fromAliases('m o r i n')} !`);
+    expect(key.startsWith('hi ')).toBe(true);
+    expect(key.endsWith(' !')).toBe(true);
+    expect(key).toContain('M O R I A');
+  });
+});
