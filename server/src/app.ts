@@ -22,6 +22,8 @@ import { UserSchema, userRoutes } from './modules/users/routes.js';
 import { authRoutes } from './modules/users/auth-routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { actorForToken } from './modules/users/service.js';
+import { createBus } from './kernel/bus/bus.js';
+import { Redis } from 'ioredis';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -43,12 +45,21 @@ export async function buildApp(config: Config, db: Db): Promise<BuiltApp> {
   orgPolicy(policy);
   userPolicy(policy);
   policy.allow('self', () => true);
-  const ctx: AppContext = { config, db, policy, log: app.log };
+  const bus = createBus(config.redisUrl);
+  const ctx: AppContext = { config, db, policy, bus, log: app.log };
+  // Rate-limit counters live in Redis when several processes share the load.
+  const limiterRedis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 3 }) : null;
+  app.addHook('onClose', async () => {
+    await bus.close();
+    await limiterRedis?.quit();
+  });
 
   registerErrorHandler(app);
   await app.register(fastifyCookie);
+  // Before any route, so that its onRoute hook sees every route, plugins' included; after the cookie parser, which it reads.
+  const routes = registerGuard(app, { policy, resolveActor: (token) => actorForToken(ctx, token), trustedOrigins: config.trustedOrigins });
   // preHandler: the login limit keys on the username, so it must run after the body is parsed.
-  await app.register(fastifyRateLimit, { global: false, hook: 'preHandler' });
+  await app.register(fastifyRateLimit, { global: false, hook: 'preHandler', ...(limiterRedis ? { redis: limiterRedis } : {}) });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Gerel API', version: '0.1.0', description: 'ᠭᠡᠷᠡᠯ Gerel — bilingual platform of the association for science and technology' },
@@ -60,7 +71,6 @@ export async function buildApp(config: Config, db: Db): Promise<BuiltApp> {
   app.addSchema(ErrorSchema);
   app.addSchema(OrgSchema);
   app.addSchema(UserSchema);
-  const routes = registerGuard(app, { policy, resolveActor: (token) => actorForToken(ctx, token), trustedOrigins: config.trustedOrigins });
 
   registerHealth(app, db);
   registerMetrics(app);

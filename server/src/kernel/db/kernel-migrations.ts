@@ -3,7 +3,7 @@ import type { Migrations } from './migrate.js';
 
 export const kernelMigrations: Migrations = {
   '20261128_0900_kernel': {
-    async up(db: Kysely<any>) {
+    async up(db: Kysely<unknown>) {
       await db.schema
         .createTable('audit_log')
         .addColumn('id', 'varchar(36)', (c) => c.primaryKey())

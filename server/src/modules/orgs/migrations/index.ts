@@ -3,7 +3,7 @@ import type { Migrations } from '../../../kernel/db/migrate.js';
 
 export const orgMigrations: Migrations = {
   '20261128_1000_orgs': {
-    async up(db: Kysely<any>) {
+    async up(db: Kysely<unknown>) {
       await db.schema
         .createTable('orgs')
         .addColumn('id', 'varchar(36)', (c) => c.primaryKey())

@@ -3,7 +3,7 @@ import type { Migrations } from '../../../kernel/db/migrate.js';
 
 export const userMigrations: Migrations = {
   '20261128_1100_users': {
-    async up(db: Kysely<any>) {
+    async up(db: Kysely<unknown>) {
       await db.schema
         .createTable('users')
         .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
