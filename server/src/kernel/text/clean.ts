@@ -1,3 +1,5 @@
+import { detectEncoding, fromMenksoft, normalize } from '@gerel/mongol';
+
 /** Trimmed, NFC, with control characters other than line breaks and tabs removed. */
 export function cleanText(s: string): string {
   // eslint-disable-next-line no-control-regex
@@ -5,9 +7,11 @@ export function cleanText(s: string): string {
 }
 
 /**
- * Mongolian text as it is stored: Unicode, normalised. Legacy Menksoft shape code is converted on
- * the way in once @gerel/mongol provides the converter (wired in kernel/text/mongol.ts).
+ * Mongolian text as it is stored: legacy Menksoft shape code converted to Unicode on the way in,
+ * then one canonical spelling (@gerel/mongol normalize), so search and de-duplication see one form.
  */
 export function cleanMongolian(s: string): string {
-  return cleanText(s);
+  const text = cleanText(s);
+  const enc = detectEncoding(text);
+  return normalize(enc === 'menksoft' || enc === 'mixed' ? fromMenksoft(text) : text);
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { normalize, shapeKey, toMenksoft } from '@gerel/mongol';
 import { createTestApp, orgIdByCode, type TestApp } from '../../test/harness.js';
 
 interface Org {
@@ -124,6 +125,20 @@ describe('the org tree', () => {
     const row = await t.db.kysely.selectFrom('audit_log').selectAll().where('entity_id', '=', id).where('action', '=', 'org.update').executeTakeFirstOrThrow();
     expect(JSON.parse(row.before_json!).name.zh).toBe('乌海市');
     expect(JSON.parse(row.after_json!).name.mn).toBe('ᠦᠬᠠᠢ ᠬᠣᠲᠠ');
+  });
+
+  it('converts a Menksoft-encoded Mongolian name to normalised Unicode on the way in', async () => {
+    const id = await orgIdByCode(t, '150200');
+    const legacy = toMenksoft('ᠪᠤᠭᠤᠲᠤ ᠬᠣᠲᠠ');
+    const res = await t.request({ method: 'PATCH', url: `/api/orgs/${id}`, cookie: admin, body: { name: { mn: legacy } } });
+    const mn = res.json<Org>().name.mn!;
+    expect(mn).toMatch(/^[\u1800-\u18AF\u202F ]+$/);
+    expect(shapeKey(mn)).toBe(shapeKey('ᠪᠤᠭᠤᠲᠤ ᠬᠣᠲᠠ'));
+  });
+
+  it('seeds Mongolian names already in canonical (normalised) spelling', async () => {
+    const orgs = (await t.request({ method: 'GET', url: '/api/orgs', cookie: admin })).json<Org[]>();
+    for (const o of orgs.filter((x) => x.name.mn)) expect(normalize(o.name.mn!), o.name.zh).toBe(o.name.mn);
   });
 
   it('does not let a banner admin rename their own banner or change its code', async () => {
