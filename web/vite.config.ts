@@ -13,7 +13,8 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/api': { target: 'http://localhost:8080', changeOrigin: false },
+      // changeOrigin stays off: the server checks that a write's Origin matches the Host it sees.
+      '/api': { target: process.env.GEREL_API_URL ?? 'http://localhost:8080', changeOrigin: false },
     },
   },
 });

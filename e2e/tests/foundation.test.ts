@@ -90,8 +90,14 @@ describe('foundation in the browser', () => {
       expect(await row.innerText()).toContain(league.name.zh);
       expect(await row.getByTestId('org-code').innerText()).toBe(league.code);
     }
-    if (orgs.some((o) => o.kind === 'society')) {
-      await page.getByRole('treeitem').filter({ hasText: '学会' }).first().waitFor();
+    // Societies are a group of their own under the region, not mixed in with the leagues.
+    const societies = orgs.filter((o) => o.kind === 'society' && o.parentId === region!.id);
+    expect(societies.length).toBeGreaterThan(0);
+    const group = regionItem.locator('> ul > li[data-group="societies"]');
+    await group.locator('> .org-tree__row .org-tree__toggle').click();
+    for (const society of societies) {
+      const row = group.locator(`li[data-org-id="${society.id}"] > .org-tree__row`);
+      expect(await row.innerText()).toContain(society.name.zh);
     }
 
     // Selecting an org shows its details.
@@ -187,8 +193,10 @@ describe('foundation in the browser', () => {
     await row.getByRole('button', { name: 'Grant role' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
-    await dialog.getByRole('combobox').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: 'Editor' }).click();
+    // antd draws the role buttons over visually hidden radio inputs: click what the user sees.
+    const editor = dialog.getByRole('radio', { name: 'Editor' });
+    await dialog.locator('label').filter({ has: page.getByRole('radio', { name: 'Editor' }) }).click();
+    expect(await editor.isChecked()).toBe(true);
     await dialog.locator(`li[data-org-id="${league.id}"] > .org-tree__row .org-tree__label`).click();
     await dialog.getByRole('button', { name: 'Grant role' }).click();
     await dialog.waitFor({ state: 'detached' });

@@ -39,4 +39,10 @@ describe('UI string catalogs', () => {
       for (const word of text.split(' ').slice(1)) expect(word, key).not.toMatch(particle);
     }
   });
+
+  it('never put NNBSP next to Latin text or a placeholder (the font then shows it as a visible box)', () => {
+    for (const [key, text] of Object.entries(mnMong)) {
+      expect(text, key).not.toMatch(/[A-Za-z{}]\u202F|\u202F[A-Za-z{}]/);
+    }
+  });
 });

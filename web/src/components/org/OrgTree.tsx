@@ -47,6 +47,7 @@ export function OrgTree({ orgs, selectedId, onSelect, label }: Props) {
         aria-expanded={hasChildren ? open : undefined}
         aria-selected={node.type === 'org' ? selected : undefined}
         data-org-id={node.type === 'org' ? node.org.id : undefined}
+        data-group={node.type === 'societies' ? 'societies' : undefined}
       >
         <div className={selected ? 'org-tree__row org-tree__row--selected' : 'org-tree__row'}>
           {hasChildren ? (

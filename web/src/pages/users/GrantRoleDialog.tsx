@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App as AntApp, Modal, Select } from 'antd';
+import { Alert, App as AntApp, Modal, Radio } from 'antd';
 import { useState } from 'react';
 import { grantRole } from '../../api/endpoints';
 import { errorText } from '../../api/errorText';
@@ -49,15 +49,14 @@ export function GrantRoleDialog({ user, orgs, onClose }: { user: User; orgs: Org
       <div className="field-label">
         <Msg k="users.field.role" />
       </div>
-      <Select<Role>
-        className="role-select"
+      <Radio.Group
+        className="role-choice"
         aria-label={t('users.field.role')}
+        optionType="button"
+        buttonStyle="solid"
         value={role ?? undefined}
-        onChange={setRole}
-        status={tried && !role ? 'error' : undefined}
-        options={ROLES.map((r) => ({ value: r, label: t(roleKey(r)) }))}
-        optionRender={(option) => <Msg k={roleKey(option.value as Role)} />}
-        labelRender={({ value }) => <Msg k={roleKey(value as Role)} />}
+        onChange={(e) => setRole(e.target.value as Role)}
+        options={ROLES.map((r) => ({ value: r, label: <Msg k={roleKey(r)} /> }))}
       />
       {tried && !role && (
         <div className="field-error">
