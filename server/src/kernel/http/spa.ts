@@ -14,16 +14,20 @@ export async function registerSpa(app: FastifyInstance, webDist: string): Promis
   if (hasWeb) {
     await app.register(fastifyStatic, {
       root: webDist,
-      wildcard: false,
-      index: false,
+      // One wildcard route, not a route per file found at start: a rebuilt web app is served without a restart.
+      wildcard: true,
+      index: 'index.html',
+      cacheControl: false,
       setHeaders: (res, file) => {
-        if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+        const hashed = file.includes(`${path.sep}assets${path.sep}`);
+        res.setHeader('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
   }
   app.setNotFoundHandler((req, reply) => {
     const lang = langFromHeader(req.headers['accept-language']);
-    if (req.url.startsWith('/api/') || !hasWeb || (req.method !== 'GET' && req.method !== 'HEAD')) {
+    const isClientRoute = !req.url.startsWith('/api/') && !req.url.startsWith('/assets/');
+    if (!isClientRoute || !hasWeb || (req.method !== 'GET' && req.method !== 'HEAD')) {
       return reply.status(404).send(errorBody('route.not_found', { method: req.method, url: req.url.split('?')[0] ?? '' }, lang));
     }
     reply.header('cache-control', 'no-cache');

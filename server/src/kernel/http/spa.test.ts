@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/harness.js';
+
+let t: TestApp;
+let dist: string;
+beforeAll(async () => {
+  dist = fs.mkdtempSync(path.join(os.tmpdir(), 'gerel-web-'));
+  fs.mkdirSync(path.join(dist, 'assets'));
+  fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>Gerel</title>');
+  fs.writeFileSync(path.join(dist, 'assets', 'app-abc123.js'), 'console.log(1)');
+  t = await createTestApp({ scale: 'base', config: { webDist: dist } });
+});
+afterAll(async () => {
+  await t.close();
+  fs.rmSync(dist, { recursive: true, force: true });
+});
+
+describe('serving the web app', () => {
+  it('serves index.html for / and for client routes, never cached', async () => {
+    for (const url of ['/', '/orgs', '/users?x=1']) {
+      const res = await t.request({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body).toContain('<title>Gerel</title>');
+      expect(res.headers['cache-control']).toBe('no-cache');
+    }
+  });
+
+  it('serves hashed assets with a year-long immutable cache, including files built after start', async () => {
+    const res = await t.request({ method: 'GET', url: '/assets/app-abc123.js' });
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    fs.writeFileSync(path.join(dist, 'assets', 'later-def456.js'), 'console.log(2)');
+    expect((await t.request({ method: 'GET', url: '/assets/later-def456.js' })).body).toBe('console.log(2)');
+  });
+
+  it('answers a missing asset or API route with a JSON 404, not the page', async () => {
+    for (const url of ['/assets/missing.js', '/api/missing']) {
+      const res = await t.request({ method: 'GET', url });
+      expect(res.statusCode).toBe(404);
+      expect(res.json().error.code).toBe('route.not_found');
+    }
+  });
+});
