@@ -8,20 +8,20 @@ import { fromLatin, toLatin } from './latin.js';
 import { fromMenksoft, toMenksoft } from './menksoft.js';
 import { detectEncoding } from './detect.js';
 import { normalize } from './normalize.js';
-import { shapeKey } from './shape-key.js';
+import { describeKey, shapeKey } from './shape-key.js';
 import { tokenize } from './tokenize.js';
 import { writtenUnits } from './written-units.js';
 
 const COMMANDS: Record<string, (line: string) => string> = {
   'written-units': (line) => writtenUnits(line).join(' '),
-  'shape-key': shapeKey,
+  'shape-key': (line) => describeKey(shapeKey(line)),
   normalize,
   'to-menksoft': toMenksoft,
   'from-menksoft': fromMenksoft,
   'to-latin': (line) => toLatin(line),
   'from-latin': fromLatin,
   detect: detectEncoding,
-  tokens: (line) => tokenize(line).join(' '),
+  tokens: (line) => tokenize(line).map(describeKey).join(' '),
 };
 
 function fail(english: string, chinese: string): never {

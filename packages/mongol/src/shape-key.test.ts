@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shapeKey } from './shape-key.js';
+import { describeKey, shapeKey } from './shape-key.js';
 import { fromAliases } from '../test-data/suites.js';
 
 describe('shapeKey', () => {
@@ -18,6 +18,14 @@ describe('shapeKey', () => {
     const key = shapeKey(`hi ${fromAliases('m o r i n')} !`);
     expect(key.startsWith('hi ')).toBe(true);
     expect(key.endsWith(' !')).toBe(true);
-    expect(key).toContain('M O R I A');
+    expect(key).toContain(shapeKey(fromAliases('m o r i n')));
+    expect(describeKey(key)).toContain('M O R I A');
+  });
+  it('escapes the key delimiters in ordinary text and keys them apart from Mongolian', () => {
+    const word = fromAliases('m o r i n');
+    // Ordinary text made of the key's own code units never keys like the word.
+    expect(shapeKey(shapeKey(word))).not.toBe(shapeKey(word));
+    expect(shapeKey(`a${shapeKey(word)}`)).not.toBe(shapeKey(`a${word}`));
+    expect(describeKey(shapeKey(`x\uFDD1 ${word}`))).toBe('x\uFDD2\uFDD1 \uFDD0M O R I A\uFDD1');
   });
 });

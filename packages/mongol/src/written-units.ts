@@ -40,11 +40,27 @@ type Condition =
   | 'vowel_devsger'
   | 'post_bowed';
 
+/**
+ * Written-unit names get small integer ids (index into UNIT_NAMES); id 0 is '-' (a wide MVS/NNBSP
+ * or a space). A character drawn as itself is RAW_UNIT + its code unit.
+ */
+export const UNIT_NAMES: string[] = ['-', '_', '<', '>', 'Ni', 'Mvs', 'Nnbsp', 'Fvs1', 'Fvs2', 'Fvs3', 'Fvs4'];
+export const RAW_UNIT = 0x10000;
+const unitIds = new Map<string, number>(UNIT_NAMES.map((name, i) => [name, i]));
+function unitId(name: string): number {
+  let u = unitIds.get(name);
+  if (u === undefined) { u = UNIT_NAMES.length; UNIT_NAMES.push(name); unitIds.set(name, u); }
+  return u;
+}
+const U_WIDE = 0, U_NARROW = 1, U_LT = 2, U_GT = 3, U_NI = 4, U_MVS = 5, U_NNBSP = 6, U_FVS = 6; // U_FVS + n = Fvs<n>
+
 interface Letter {
   readonly alias: string;
   readonly category: number;
   /** Per position (ISOL..FINA): variant units, graphic position and lookups. */
   readonly units: (readonly string[])[][];
+  /** Same as units, as unit ids. */
+  readonly ids: (readonly number[])[][];
   readonly graphic: number[][];
   readonly defaultIndex: number[];
   /** fvsIndex[pos][n] = variant index for FVS n, or -1. */
@@ -76,7 +92,8 @@ for (const data of LETTERS) {
     conditionIndex.push(byCondition);
   }
   const id = letters.length;
-  letters.push({ alias: data.alias, category: CATEGORY_CODES[data.category] ?? -1, units, graphic, defaultIndex, fvsIndex, conditionIndex });
+  const ids = units.map((variants) => variants.map((v) => v.map(unitId)));
+  letters.push({ alias: data.alias, category: CATEGORY_CODES[data.category] ?? -1, units, ids, graphic, defaultIndex, fvsIndex, conditionIndex });
   if (data.codePoint >= 0x1800 && data.codePoint < 0x18b0) letterByCode[data.codePoint - 0x1800] = id;
   letterByAlias.set(data.alias, id);
 }
@@ -156,14 +173,27 @@ function reset(b: Buffer, i: number): void {
   b.variant[i] = letters[b.letter[i]!]!.defaultIndex[b.pos[i]!]!;
 }
 
+function allocate(n: number): Buffer {
+  return {
+    n: 0,
+    kind: new Uint8Array(n), code: new Uint16Array(n), letter: new Int16Array(n), pos: new Uint8Array(n),
+    variant: new Int8Array(n), fvsNumber: new Uint8Array(n), state: new Uint8Array(n),
+  };
+}
+/** One buffer reused by every call (shaping never re-enters itself); grown when a longer word comes. */
+let shared = allocate(64);
+
 /** Fills the buffer from a word and gives every letter its joining position and default form. */
 function load(word: string): Buffer {
   const n = word.length;
-  const b: Buffer = {
-    n,
-    kind: new Uint8Array(n), code: new Uint16Array(n), letter: new Int16Array(n).fill(-1), pos: new Uint8Array(n),
-    variant: new Int8Array(n), fvsNumber: new Uint8Array(n), state: new Uint8Array(n),
-  };
+  if (n > shared.kind.length) shared = allocate(Math.max(n, shared.kind.length * 2));
+  const b = shared;
+  b.n = n;
+  b.letter.fill(-1, 0, n);
+  b.pos.fill(0, 0, n);
+  b.variant.fill(0, 0, n);
+  b.fvsNumber.fill(0, 0, n);
+  b.state.fill(0, 0, n);
   for (let i = 0; i < n; i++) {
     const c = word.charCodeAt(i);
     b.code[i] = c;
@@ -511,48 +541,52 @@ function selectFvs(b: Buffer): void {
 // ---------------------------------------------------------------------------------------------
 // Output
 
-const POSITION_NAMES_LEFT = [false, false, true, true];
-const POSITION_NAMES_RIGHT = [false, true, true, false];
+const JOINS_LEFT = [false, false, true, true];
+const JOINS_RIGHT = [false, true, true, false];
 
-function emit(b: Buffer): string[] {
-  const out: string[] = [];
+/** Appends the written units of the shaped buffer to out, as unit ids (see UNIT_NAMES, RAW_UNIT). */
+function emit(b: Buffer, out: number[]): void {
   let openRight = false; // the last glyph ends with a joining stroke not yet matched
-  const push = (units: readonly string[], left: boolean, right: boolean): void => {
-    if (left) { if (openRight) openRight = false; else out.push('<'); }
-    else if (openRight) { out.push('>'); openRight = false; }
-    for (const u of units) out.push(u);
-    openRight = right;
-  };
   for (let i = 0; i < b.n; i++) {
+    let unit: number;
     switch (b.kind[i]) {
       case LETTER: {
         const l = letters[b.letter[i]!]!;
         const pos = b.pos[i]!;
-        const g = l.graphic[pos]![b.variant[i]!]!;
-        push(l.units[pos]![b.variant[i]!]!, POSITION_NAMES_LEFT[g]!, POSITION_NAMES_RIGHT[g]!);
-        break;
+        const variant = b.variant[i]!;
+        const g = l.graphic[pos]![variant]!;
+        if (JOINS_LEFT[g]) { if (openRight) openRight = false; else out.push(U_LT); }
+        else if (openRight) out.push(U_GT);
+        const ids = l.ids[pos]![variant]!;
+        for (let k = 0; k < ids.length; k++) out.push(ids[k]!);
+        openRight = JOINS_RIGHT[g]!;
+        continue;
       }
       case FVS:
-        if (b.state[i] !== VALID) push([`Fvs${b.fvsNumber[i]}`], false, false);
+        if (b.state[i] === VALID) continue;
+        unit = U_FVS + b.fvsNumber[i]!;
         break;
       case MVS:
-        push([b.state[i] === NARROW ? '_' : b.state[i] === WIDE ? '-' : b.code[i] === 0x202f ? 'Nnbsp' : 'Mvs'], false, false);
+        unit = b.state[i] === NARROW ? U_NARROW : b.state[i] === WIDE ? U_WIDE : b.code[i] === 0x202f ? U_NNBSP : U_MVS;
         break;
       case NIRUGU:
-        push(['Ni'], true, true);
-        break;
+        if (!openRight) out.push(U_LT);
+        out.push(U_NI);
+        openRight = true;
+        continue;
       case ZWJ:
       case ZWNJ:
-        break;
+        continue;
       case SPACE:
-        push(['-'], false, false);
+        unit = U_WIDE;
         break;
       default:
-        push([String.fromCharCode(b.code[i]!)], false, false);
+        unit = RAW_UNIT + b.code[i]!;
     }
+    if (openRight) { out.push(U_GT); openRight = false; }
+    out.push(unit);
   }
-  if (openRight) out.push('>');
-  return out;
+  if (openRight) out.push(U_GT);
 }
 
 /** Runs every shaping step over the text and returns the shaped buffer. */
@@ -637,7 +671,23 @@ export function fvsVariants(codePoint: number, position: Position): (readonly st
  * writtenUnits('\u1820\u1828\u1820\u182D\u180E\u1820') // => ['A', 'A', 'N', 'A', 'Hx', '_', 'Aa']
  */
 export function writtenUnits(text: string): string[] {
-  return emit(shapeBuffer(text));
+  const ids: number[] = [];
+  emit(shapeBuffer(text), ids);
+  return ids.map(unitName);
+}
+
+/** Name of a unit id (see writtenUnitIds). */
+export function unitName(id: number): string {
+  return id >= RAW_UNIT ? String.fromCharCode(id - RAW_UNIT) : UNIT_NAMES[id]!;
+}
+
+/**
+ * The written units of text as ids, appended to out (library-internal, allocation-free form of
+ * writtenUnits): an index into UNIT_NAMES (0 is '-'), or RAW_UNIT + code unit for a character drawn
+ * as itself.
+ */
+export function writtenUnitIds(text: string, out: number[]): void {
+  emit(shapeBuffer(text), out);
 }
 
 /** Letter alias of a Hudum letter code point (e.g. 0x1820 → 'a'), or undefined. */
