@@ -17,15 +17,29 @@ describe('Menksoft', () => {
     expect(toMenksoft('abc 中文')).toBe('abc 中文');
     expect(fromMenksoft('abc 中文')).toBe('abc 中文');
   });
-  it('round-trips the suites words by shape key (measured rate)', () => {
+  it('round-trips every word of the suites by shape key (and reports how often the exact spelling comes back)', () => {
     const words = suiteWords();
-    let same = 0, exact = 0;
+    const lost: string[] = [];
+    let exact = 0;
     for (const w of words) {
       const back = fromMenksoft(toMenksoft(w));
-      if (shapeKey(back) === shapeKey(w)) same++;
+      if (shapeKey(back) !== shapeKey(w)) lost.push(w);
       if (back === w) exact++;
     }
-    console.log(`Menksoft round trip over ${words.length} words: shape key kept ${same} (${((100 * same) / words.length).toFixed(2)} %), exact spelling ${exact} (${((100 * exact) / words.length).toFixed(2)} %)`);
-    expect(same / words.length).toBeGreaterThanOrEqual(0.97);
+    console.log(`Menksoft round trip over ${words.length} words: shape key kept ${words.length - lost.length} (${((100 * (words.length - lost.length)) / words.length).toFixed(2)} %), exact spelling ${exact} (${((100 * exact) / words.length).toFixed(2)} %)`);
+    // No exceptions: Menksoft has a code for every glyph these words draw.
+    expect(lost).toEqual([]);
+  });
+  it('infers the groups that used to come back wrong', () => {
+    // T/D initials, h/g before a chachlag Aa, a wide MVS before an FVS-marked Aa, ZWJ.
+    for (const spelling of ['d fvs1 u', 'd fvs1 ue fvs2', 'h a fvs1', 'h fvs1 e fvs1', 'g fvs3 a fvs1', 'a b u mvs a fvs2', 'nnbsp e fvs1', 'a r a zwj', 'zwj d', 'n i g e fvs2', 'mvs i fvs1 y a r']) {
+      const w = fromAliases(spelling);
+      expect(shapeKey(fromMenksoft(toMenksoft(w))), spelling).toBe(shapeKey(w));
+    }
+  });
+  it('keeps Menksoft and other text around a word in place', () => {
+    const w = fromAliases('m o ng g o l');
+    const text = `(${toMenksoft(w)}) x ${toMenksoft(w)}\n`;
+    expect(fromMenksoft(text)).toBe(`(${w}) x ${w}\n`);
   });
 });

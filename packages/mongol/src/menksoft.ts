@@ -4,9 +4,11 @@
  * inferring the letters, FVS, MVS and NNBSP that draw the same glyphs.
  */
 import { isMenksoftCode } from './detect.js';
-import { forEachRun, isRunCode, stripStrayZeroWidth } from './runs.js';
+import { stripStrayZeroWidth } from './runs.js';
 import { LETTERS } from './tables/letters.js';
 import { MENKSOFT } from './tables/menksoft.js';
+import { WordCache } from './text-buffer.js';
+import { FROM_MENKSOFT, TO_MENKSOFT, transformWords } from './transform.js';
 import { shapeGlyphs } from './written-units.js';
 
 interface Glyph {
@@ -62,13 +64,15 @@ for (const [key, code] of codeByShape) if (!codeByLetter.has(`0|${key}`)) codeBy
 
 const NOMINAL = (name: string): number => codeByName.get(name) ?? 0;
 
-/** The Hudum letter that draws given units at a position (for glyphs named after other scripts). */
-const hudumLetterByShape = new Map<string, number>();
+/** The Hudum letters that can draw given units at a position, in table order ('A A|init' → [a, …]). */
+const lettersByShape = new Map<string, number[]>();
 for (const letter of LETTERS) {
   for (const variants of Object.values(letter.positions)) {
     for (const v of variants ?? []) {
       const key = `${v.units.join(' ')}|${v.graphic}`;
-      if (!hudumLetterByShape.has(key)) hudumLetterByShape.set(key, letter.codePoint);
+      const list = lettersByShape.get(key) ?? [];
+      if (!list.includes(letter.codePoint)) list.push(letter.codePoint);
+      lettersByShape.set(key, list);
     }
   }
 }
@@ -76,11 +80,8 @@ for (const letter of LETTERS) {
 // ---------------------------------------------------------------------------------------------
 // Unicode -> Menksoft
 
-const toCache = new Map<string, string>();
-
+/** Menksoft codes of one Mongolian run. */
 function runToMenksoft(run: string): string {
-  const cached = toCache.get(run);
-  if (cached !== undefined) return cached;
   let out = '';
   const shaped = shapeGlyphs(stripStrayZeroWidth(run));
   let keepFvs = false; // a letter Menksoft cannot draw stays Unicode, with its FVS
@@ -111,10 +112,10 @@ function runToMenksoft(run: string): string {
     } else if (g.kind === 'nirugu') out += String.fromCharCode(NOMINAL('Nirugu') || 0xe23e);
     else if (g.kind === 'other') out += ch;
   }
-  if (toCache.size > 100_000) toCache.clear();
-  toCache.set(run, out);
   return out;
 }
+
+const toCache = new WordCache();
 
 /**
  * Converts Unicode Hudum to Menksoft private-use shape code: each letter becomes the code of
@@ -125,9 +126,7 @@ function runToMenksoft(run: string): string {
  * toMenksoft('\u182E\u1823\u1829\u182D\u1823\u182F') // => Menksoft codes of M O A G Hx O L
  */
 export function toMenksoft(text: string): string {
-  let out = '';
-  forEachRun(text, (s) => (out += s), (run) => (out += runToMenksoft(run)));
-  return out;
+  return transformWords(text, TO_MENKSOFT, toCache, runToMenksoft);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -140,90 +139,168 @@ const PARTNERS = new Map<number, number[]>([
   [0x1822, [0x1836]], [0x1836, [0x1822]], [0x182C, [0x182D]], [0x182D, [0x182C]],
 ]);
 const FVS_CHARS = ['', '\u180B', '\u180C', '\u180D', '\u180F'];
-const SPECIAL: Record<string, string> = {
-  Narrow: '\u180E', Narrowspace: '\u180E', Mvs: '\u180E', Wide: '\u202F', Nnbsp: '\u202F',
-  Zwj: '\u200D', Zwnj: '\u200C', Nirugu: '\u180A', Widespace: ' ',
-  Fvs1: '\u180B', Fvs2: '\u180C', Fvs3: '\u180D', Fvs4: '\u180F',
+const ZWJ = '\u200D', ZWNJ = '\u200C';
+const HUDUM_LETTERS = new Set(LETTERS.map((l) => l.codePoint));
+const isFvsCode = (c: number): boolean => (c >= 0x180b && c <= 0x180d) || c === 0x180f;
+const SPECIAL: Record<string, string[]> = {
+  Narrow: ['\u180E', '\u202F'], Narrowspace: ['\u180E', '\u202F'], Wide: ['\u202F', '\u180E'], Mvs: ['\u180E'], Nnbsp: ['\u202F'],
+  Zwj: ['\u200D'], Zwnj: ['\u200C'], Nirugu: ['\u180A'], Widespace: [' '],
+  Fvs1: ['\u180B'], Fvs2: ['\u180C'], Fvs3: ['\u180D'], Fvs4: ['\u180F'],
 };
 
-/** Written units of the letter at string index `at`, with its drawn position. */
-function drawnAt(text: string, at: number): string {
-  const g = shapeGlyphs(text)[at];
-  return g ? `${g.units.join(' ')}|${g.position}` : '';
-}
-
-const fromCache = new Map<string, string>();
-
-function wordFromMenksoft(word: string): string {
-  const cached = fromCache.get(word);
-  if (cached !== undefined) return cached;
-  // First guess: the letter each code is listed under, controls by their glyph name.
-  const pieces: string[] = [];
-  const targets: (string | undefined)[] = [];
-  for (let i = 0; i < word.length; i++) {
-    const c = word.charCodeAt(i);
-    const g = glyphs.get(c);
-    if (!g) { pieces.push(word[i]!); targets.push(undefined); continue; }
-    if (g.position === 'nomi' || g.cp === 0x180a) {
-      const special = SPECIAL[g.units] ?? (g.cp ? String.fromCodePoint(g.cp) : '');
-      pieces.push(special);
-      targets.push(undefined);
-    } else if (g.cp >= 0x1820 && g.cp <= 0x18af) {
-      const cp = g.cp <= 0x1842 ? g.cp : hudumLetterByShape.get(`${g.units}|${g.position}`) ?? g.cp;
-      pieces.push(String.fromCharCode(cp));
-      targets.push(`${g.units}|${g.position}`);
-    } else { pieces.push(word[i]!); targets.push(undefined); }
+/**
+ * The Unicode spellings one Menksoft code (or a Unicode character inside a Menksoft word) may come
+ * from, most likely first: the letter the code is listed under without FVS, its harmony partner,
+ * the other letters that can draw the glyph, each with FVS1–4; for a letter glyph that joins on a
+ * side where the word has nothing to join, the same with ZWJ there.
+ */
+function optionsOf(word: string, i: number): string[] {
+  const c = word.charCodeAt(i);
+  const g = glyphs.get(c);
+  if (!g) return [word[i]!];
+  if (g.position === 'nomi' || g.cp === 0x180a) {
+    const base = SPECIAL[g.units] ?? [g.cp ? String.fromCodePoint(g.cp) : ''];
+    // A joiner after a control keeps it from being shaped (e.g. an MVS left visible).
+    return base.concat(base.map((o) => o + ZWNJ), base.map((o) => o + ZWJ));
   }
-  // Then fix each letter that is not drawn as the code asks: a harmony partner, or an FVS.
-  for (let i = 0; i < pieces.length; i++) {
-    const target = targets[i];
-    if (target === undefined) continue;
-    const at = (k: number): number => pieces.slice(0, k).join('').length;
-    if (drawnAt(pieces.join(''), at(i)) === target) continue;
-    const letter = pieces[i]!.charCodeAt(0);
-    const tries: string[] = [];
-    for (const p of PARTNERS.get(letter) ?? []) tries.push(String.fromCharCode(p));
-    for (const f of FVS_CHARS.slice(1)) tries.push(pieces[i]![0]! + f);
-    for (const p of PARTNERS.get(letter) ?? []) for (const f of FVS_CHARS.slice(1)) tries.push(String.fromCharCode(p) + f);
-    const original = pieces[i]!;
-    let fixed = false;
-    for (const t of tries) {
-      pieces[i] = t;
-      if (drawnAt(pieces.join(''), at(i)) === target) { fixed = true; break; }
-    }
-    if (!fixed) pieces[i] = original;
-  }
-  const out = pieces.join('');
-  if (fromCache.size > 100_000) fromCache.clear();
-  fromCache.set(word, out);
+  const shape = `${g.units}|${g.position}`;
+  const letters: number[] = [];
+  const addLetter = (cp: number): void => { if (!letters.includes(cp)) letters.push(cp); };
+  if (g.cp >= 0x1820 && g.cp <= 0x1842) addLetter(g.cp);
+  for (const cp of PARTNERS.get(letters[0] ?? -1) ?? []) addLetter(cp);
+  for (const cp of lettersByShape.get(shape) ?? []) addLetter(cp);
+  if (letters.length === 0) return [word[i]!];
+  const out: string[] = [];
+  for (const cp of letters) for (const f of FVS_CHARS) out.push(String.fromCharCode(cp) + f);
+  // Joining the glyph asks for on a side where the word offers nothing to join.
+  const joinsBefore = g.position === 'medi' || g.position === 'fina';
+  const joinsAfter = g.position === 'init' || g.position === 'medi';
+  /** Whether the neighbour at k (Unicode FVS skipped in direction step) joins to this glyph. */
+  const joinerAt = (k: number, step: number): boolean => {
+    while (k >= 0 && k < word.length && isFvsCode(word.charCodeAt(k))) k += step;
+    if (k < 0 || k >= word.length) return false;
+    const u = word.charCodeAt(k);
+    const h = glyphs.get(u);
+    if (h) return h.position !== 'nomi' || h.units === 'Nirugu' || h.units === 'Zwj';
+    return HUDUM_LETTERS.has(u) || u === 0x180a || u === 0x200d;
+  };
+  // ZWJ where the glyph joins and its neighbour does not, ZWNJ where a neighbour would join and it does not.
+  const before = joinsBefore !== joinerAt(i - 1, -1) ? (joinsBefore ? ZWJ : ZWNJ) : '';
+  const after = joinsAfter !== joinerAt(i + 1, 1) ? (joinsAfter ? ZWJ : ZWNJ) : '';
+  const plain = out.length;
+  if (before) for (let k = 0; k < plain; k++) out.push(before + out[k]!);
+  if (after) for (let k = 0; k < plain; k++) out.push(out[k]! + after);
+  if (before && after) for (let k = 0; k < plain; k++) out.push(before + out[k]! + after);
   return out;
 }
+
+/** Length of the common prefix of a and b. */
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+const EVALUATION_LIMIT = 4000;
+
+/**
+ * Unicode for one Menksoft word: the spelling whose shaping draws exactly the same glyphs. It
+ * starts from the most likely option of every code (options are listed likeliest first) and, while
+ * the glyphs differ, makes the single change that draws the longest matching prefix (the likeliest
+ * option on a tie), or failing that a change of two neighbouring codes; every candidate is checked
+ * by converting it back to Menksoft.
+ */
+function wordFromMenksoft(word: string): string {
+  const options: string[][] = [];
+  for (let i = 0; i < word.length; i++) options.push(optionsOf(word, i));
+  const choice = options.map(() => 0);
+  let evaluations = 0;
+  const score = (): number => {
+    evaluations++;
+    let text = '';
+    for (let t = 0; t < options.length; t++) text += options[t]![choice[t]!];
+    const drawn = menksoftOf(text);
+    return drawn === word ? Infinity : commonPrefix(drawn, word);
+  };
+  let best = score();
+  while (best !== Infinity && evaluations < EVALUATION_LIMIT) {
+    // The best single change.
+    let bestT = -1, bestO = 0, bestScore = best;
+    for (let t = 0; t < options.length; t++) {
+      const keep = choice[t]!;
+      for (let o = 0; o < options[t]!.length; o++) {
+        if (o === keep) continue;
+        choice[t] = o;
+        const s = score();
+        if (s > bestScore || (s === bestScore && bestT >= 0 && o < bestO)) { bestScore = s; bestT = t; bestO = o; }
+      }
+      choice[t] = keep;
+    }
+    if (bestT >= 0) { choice[bestT] = bestO; best = bestScore; continue; }
+    // Two changes at once, near the first glyph that differs.
+    const around = firstToken(options, choice, best);
+    let found = false;
+    for (let a = Math.max(0, around - 3); a < Math.min(options.length, around + 4) && !found; a++) {
+      for (let b = a + 1; b < Math.min(options.length, around + 6) && !found; b++) {
+        const keepA = choice[a]!, keepB = choice[b]!;
+        for (let oa = 0; oa < options[a]!.length && !found; oa++) {
+          for (let ob = 0; ob < options[b]!.length && evaluations < EVALUATION_LIMIT; ob++) {
+            if (oa === keepA && ob === keepB) continue;
+            choice[a] = oa; choice[b] = ob;
+            const s = score();
+            if (s > best) { best = s; found = true; break; }
+          }
+        }
+        if (!found) { choice[a] = keepA; choice[b] = keepB; }
+      }
+    }
+    if (!found) break;
+  }
+  return options.map((o, t) => o[choice[t]!]!).join('');
+}
+
+/** Index of the token whose glyph is the first that differs (from the matched prefix length). */
+function firstToken(options: string[][], choice: number[], matched: number): number {
+  let drawn = 0;
+  for (let t = 0; t < options.length; t++) {
+    drawn += menksoftOf(options[t]![choice[t]!]!).length || 0;
+    if (drawn > matched) return t;
+  }
+  return options.length - 1;
+}
+
+/** Menksoft of a Unicode spelling (uncached; the candidates of the search). */
+function menksoftOf(text: string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    let j = i;
+    while (j < text.length && !isRun(text.charCodeAt(j))) j++;
+    out += text.slice(i, j);
+    if (j === text.length) break;
+    let k = j;
+    let mongolian = false;
+    while (k < text.length && isRun(text.charCodeAt(k))) { if (text.charCodeAt(k) <= 0x18af) mongolian = true; k++; }
+    out += mongolian ? runToMenksoft(text.slice(j, k)) : text.slice(j, k);
+    i = k;
+  }
+  return out;
+}
+
+const isRun = (c: number): boolean => (c >= 0x1800 && c <= 0x18af) || (c >= 0x200b && c <= 0x200d) || c === 0x202f || c === 0x2060 || c === 0xfeff;
+
+const fromCache = new WordCache();
 
 /**
  * Converts Menksoft private-use shape code to Unicode Hudum, inferring the letters (vowel
  * harmony), FVS, MVS and NNBSP that UTN #57 shaping needs to draw the same glyphs. Other text is
- * unchanged. Guarantee: `shapeKey(fromMenksoft(toMenksoft(w))) === shapeKey(w)` for Hudum words.
+ * unchanged. Guarantee: `shapeKey(fromMenksoft(toMenksoft(w))) === shapeKey(w)` for Hudum words
+ * (every word of the conformance suites is checked).
  *
  * @example
  * fromMenksoft(toMenksoft('\u182E\u1823\u1829\u182D\u1823\u182F')) // => '\u182E\u1823\u1829\u182D\u1823\u182F'
  */
 export function fromMenksoft(text: string): string {
-  let out = '';
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    let j = i;
-    while (j < n && !isMenksoftCode(text.charCodeAt(j))) j++;
-    // Unicode Mongolian right before the codes (a letter Menksoft cannot draw) joins the word.
-    let start = j;
-    while (start > i && isRunCode(text.charCodeAt(start - 1))) start--;
-    out += text.slice(i, start);
-    if (j >= n) { out += text.slice(start, j); break; }
-    let k = j;
-    while (k < n && (isMenksoftCode(text.charCodeAt(k)) || isRunCode(text.charCodeAt(k)))) k++;
-    j = start;
-    out += wordFromMenksoft(text.slice(j, k));
-    i = k;
-  }
-  return out;
+  return transformWords(text, FROM_MENKSOFT, fromCache, wordFromMenksoft);
 }
