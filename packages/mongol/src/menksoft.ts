@@ -157,7 +157,8 @@ const SPECIAL: Record<string, string[]> = {
 function optionsOf(word: string, i: number): string[] {
   const c = word.charCodeAt(i);
   const g = glyphs.get(c);
-  if (!g) return [word[i]!];
+  // A letter Menksoft cannot draw stays Unicode; the joiners next to it were dropped.
+  if (!g) return HUDUM_LETTERS.has(c) || (c >= 0x1843 && c <= 0x18aa) ? [word[i]!, ZWNJ + word[i], word[i] + ZWNJ, ZWJ + word[i], word[i] + ZWJ] : [word[i]!];
   if (g.position === 'nomi' || g.cp === 0x180a) {
     const base = SPECIAL[g.units] ?? [g.cp ? String.fromCodePoint(g.cp) : ''];
     // A joiner after a control keeps it from being shaped (e.g. an MVS left visible).
@@ -175,18 +176,28 @@ function optionsOf(word: string, i: number): string[] {
   // Joining the glyph asks for on a side where the word offers nothing to join.
   const joinsBefore = g.position === 'medi' || g.position === 'fina';
   const joinsAfter = g.position === 'init' || g.position === 'medi';
-  /** Whether the neighbour at k (Unicode FVS skipped in direction step) joins to this glyph. */
-  const joinerAt = (k: number, step: number): boolean => {
+  /**
+   * The neighbour at k (Unicode FVS skipped, looking in direction step): 2 when it joins towards
+   * this glyph, 1 when it is a letter that does not, 0 when nothing there could join.
+   */
+  const neighbour = (k: number, step: number): number => {
     while (k >= 0 && k < word.length && isFvsCode(word.charCodeAt(k))) k += step;
-    if (k < 0 || k >= word.length) return false;
+    if (k < 0 || k >= word.length) return 0;
     const u = word.charCodeAt(k);
     const h = glyphs.get(u);
-    if (h) return h.position !== 'nomi' || h.units === 'Nirugu' || h.units === 'Zwj';
-    return HUDUM_LETTERS.has(u) || u === 0x180a || u === 0x200d;
+    if (h) {
+      if (h.units === 'Nirugu' || h.units === 'Zwj') return 2;
+      if (h.position === 'nomi') return 0;
+      const joins = step < 0 ? h.position === 'init' || h.position === 'medi' : h.position === 'medi' || h.position === 'fina';
+      return joins ? 2 : 1;
+    }
+    return HUDUM_LETTERS.has(u) || u === 0x180a || u === 0x200d ? 2 : 0;
   };
-  // ZWJ where the glyph joins and its neighbour does not, ZWNJ where a neighbour would join and it does not.
-  const before = joinsBefore !== joinerAt(i - 1, -1) ? (joinsBefore ? ZWJ : ZWNJ) : '';
-  const after = joinsAfter !== joinerAt(i + 1, 1) ? (joinsAfter ? ZWJ : ZWNJ) : '';
+  // ZWJ where the glyph joins and its neighbour does not (with ZWNJ to keep a letter there from
+  // joining it), ZWNJ where a neighbour would join and the glyph does not.
+  const left = neighbour(i - 1, -1), right = neighbour(i + 1, 1);
+  const before = joinsBefore ? (left === 2 ? '' : left === 1 ? ZWNJ + ZWJ : ZWJ) : left ? ZWNJ : '';
+  const after = joinsAfter ? (right === 2 ? '' : right === 1 ? ZWJ + ZWNJ : ZWJ) : right ? ZWNJ : '';
   const plain = out.length;
   if (before) for (let k = 0; k < plain; k++) out.push(before + out[k]!);
   if (after) for (let k = 0; k < plain; k++) out.push(out[k]! + after);

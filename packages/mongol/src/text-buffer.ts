@@ -159,6 +159,8 @@ export class WordCache {
   private keys = new Uint16Array(0);
   values = new Uint16Array(0);
   private count = 0;
+  /** Changes whenever the cache starts over (entry numbers from before are then stale). */
+  generation = 0;
   private keyUsed = 0;
   private valueUsed = 0;
 
@@ -241,6 +243,7 @@ export class WordCache {
   }
 
   clear(): void {
+    this.generation++;
     this.slots.fill(0);
     this.count = 0;
     this.keyUsed = 0;
