@@ -21,6 +21,9 @@ import { userPolicy } from './modules/users/policy.js';
 import { UserSchema, userRoutes } from './modules/users/routes.js';
 import { authRoutes } from './modules/users/auth-routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
+import { contentPolicy } from './modules/content/policy.js';
+import { ResourceSchema, VersionSchema, contentRoutes } from './modules/content/routes.js';
+import { startScheduler } from './modules/content/scheduler.js';
 import { actorForToken } from './modules/users/service.js';
 import { createBus } from './kernel/bus/bus.js';
 import { Redis } from 'ioredis';
@@ -44,6 +47,7 @@ export async function buildApp(config: Config, db: Db): Promise<BuiltApp> {
   const policy = new Policy();
   orgPolicy(policy);
   userPolicy(policy);
+  contentPolicy(policy);
   policy.allow('self', () => true);
   const bus = createBus(config.redisUrl);
   const ctx: AppContext = { config, db, policy, bus, log: app.log };
@@ -71,6 +75,8 @@ export async function buildApp(config: Config, db: Db): Promise<BuiltApp> {
   app.addSchema(ErrorSchema);
   app.addSchema(OrgSchema);
   app.addSchema(UserSchema);
+  app.addSchema(VersionSchema);
+  app.addSchema(ResourceSchema);
 
   registerHealth(app, db);
   registerMetrics(app);
@@ -78,6 +84,8 @@ export async function buildApp(config: Config, db: Db): Promise<BuiltApp> {
   await app.register(orgRoutes(ctx));
   await app.register(userRoutes(ctx));
   await app.register(auditRoutes(ctx));
+  await app.register(contentRoutes(ctx));
+  if (config.schedulerIntervalMs > 0) startScheduler(app, ctx, config.schedulerIntervalMs);
   await registerSpa(app, config.webDist);
   return { app, ctx, routes };
 }

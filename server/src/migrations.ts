@@ -2,6 +2,7 @@ import type { Migrations } from './kernel/db/migrate.js';
 import { kernelMigrations } from './kernel/db/kernel-migrations.js';
 import { orgMigrations } from './modules/orgs/migrations/index.js';
 import { userMigrations } from './modules/users/migrations/index.js';
+import { contentMigrations } from './modules/content/migrations/index.js';
 
 /** Every module's migrations; names sort by date, so they run in the order they were written. */
-export const allMigrations: Migrations = { ...kernelMigrations, ...orgMigrations, ...userMigrations };
+export const allMigrations: Migrations = { ...kernelMigrations, ...orgMigrations, ...userMigrations, ...contentMigrations };

@@ -18,14 +18,16 @@ const TARGET_BANNER = '150404';
 
 let t: TestApp;
 const cookies = new Map<string, string>();
-let target: { banner: string; township: string; user: string };
+let target: { banner: string; township: string; user: string; resource: string };
 
 async function fingerprint(): Promise<string> {
   const k = t.db.kysely;
   const orgs = await k.selectFrom('orgs').select(['id', 'code', 'name_zh', 'name_mn', 'parent_id']).orderBy('id').execute();
   const users = await k.selectFrom('users').select(['id', 'username', 'org_id', 'status']).orderBy('id').execute();
   const grants = await k.selectFrom('role_grants').select(['user_id', 'org_id', 'role']).orderBy('id').execute();
-  return createHash('sha256').update(JSON.stringify([orgs, users, grants])).digest('hex');
+  const versions = await k.selectFrom('resource_versions').select(['id', 'title', 'status', 'revision']).orderBy('id').execute();
+  const comments = await k.selectFrom('resource_comments').select('id').orderBy('id').execute();
+  return createHash('sha256').update(JSON.stringify([orgs, users, grants, versions, comments])).digest('hex');
 }
 
 beforeAll(async () => {
@@ -49,7 +51,15 @@ beforeAll(async () => {
     .where('code', 'like', `${TARGET_BANNER}%`)
     .where('kind', '=', 'township')
     .executeTakeFirstOrThrow();
-  target = { banner: await orgIdByCode(t, TARGET_BANNER), township: township.id, user: chifeng.id };
+  const banner = await orgIdByCode(t, TARGET_BANNER);
+  const created = await t.request({
+    method: 'POST',
+    url: '/api/resources',
+    cookie: await t.login('chifeng-admin'),
+    body: { orgId: banner, kind: 'article', versions: [{ lang: 'zh-Hans', title: '松山区草稿', body: '<p>未发布</p>' }] },
+  });
+  expect(created.statusCode).toBe(201);
+  target = { banner, township: township.id, user: chifeng.id, resource: created.json().id };
 }, 120_000);
 afterAll(() => t.close());
 
@@ -70,6 +80,12 @@ describe.each(LEVELS.flatMap(({ level }) => ROLES.map((role) => ({ level, role: 
         { method: 'POST', url: '/api/users', body: { username: `x-${level}-${role}`, password: 'long-enough-1', orgId: target.banner } },
         { method: 'POST', url: `/api/users/${target.user}/roles`, body: { orgId: target.banner, role: 'admin' } },
         { method: 'POST', url: `/api/users/${target.user}/roles`, body: { orgId: await orgIdByCode(t, LEVELS[0].code), role: 'member' } },
+        { method: 'GET', url: `/api/resources/${target.resource}` },
+        { method: 'PUT', url: `/api/resources/${target.resource}/versions/zh-Hans`, body: { title: '篡改', body: '<p>x</p>', baseRevision: 1 } },
+        { method: 'POST', url: `/api/resources/${target.resource}/versions/zh-Hans/transition`, body: { to: 'in_review' } },
+        { method: 'POST', url: `/api/resources/${target.resource}/versions/zh-Hans/comments`, body: { body: '越权评论' } },
+        { method: 'GET', url: `/api/resources/${target.resource}/versions/zh-Hans/revisions` },
+        { method: 'POST', url: '/api/resources', body: { orgId: target.banner, kind: 'article', versions: [{ lang: 'zh-Hans', title: '越权', body: 'x' }] } },
       ];
       for (const a of attempts) {
         const res = await t.request({ ...a, cookie });
@@ -82,6 +98,8 @@ describe.each(LEVELS.flatMap(({ level }) => ROLES.map((role) => ({ level, role: 
       expect(users.json<{ id: string }[]>().some((u) => u.id === target.user)).toBe(false);
       const audit = await t.request({ method: 'GET', url: '/api/audit', cookie });
       expect(audit.json<{ orgId: string | null }[]>().some((e) => e.orgId === target.banner)).toBe(false);
+      const resources = (await t.request({ method: 'GET', url: '/api/resources', cookie })).json<{ items: { id: string }[] }>();
+      expect(resources.items.some((r) => r.id === target.resource)).toBe(false);
       expect(await fingerprint()).toBe(before);
     });
   },

@@ -61,6 +61,7 @@ export async function createTestApp(opts: { scale?: Scale; config?: Partial<Conf
     ...loadConfig({ NODE_ENV: 'test' }),
     webDist: '/nonexistent',
     loginRateLimit: 1000,
+    schedulerIntervalMs: 0,
     ...opts.config,
   };
   const { app, ctx, routes } = await buildApp(config, db);

@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { shapeKey, toMenksoft } from '@gerel/mongol';
-import { cleanMongolian, cleanText } from './clean.js';
+import { cleanText } from './clean.js';
 
 describe('text on the way in', () => {
   it('converts Menksoft-encoded Mongolian to Unicode that looks the same', () => {
     const unicode = 'ᠬᠥᠬᠡᠬᠣᠲᠠ ᠬᠣᠲᠠ';
     const legacy = toMenksoft(unicode);
     expect(legacy).not.toMatch(/[\u1800-\u18AF]/);
-    const stored = cleanMongolian(legacy);
+    const stored = cleanText(legacy);
     expect(stored).toMatch(/^[\u1800-\u18AF\u202F ]+$/);
     expect(shapeKey(stored)).toBe(shapeKey(unicode));
   });
 
   it('keeps well-formed Unicode Mongolian as it is, trimmed', () => {
-    expect(cleanMongolian('  ᠪᠤᠭᠤᠲᠤ ᠬᠣᠲᠠ ')).toBe('ᠪᠤᠭᠤᠲᠤ ᠬᠣᠲᠠ');
+    expect(cleanText('  ᠪᠤᠭᠤᠲᠤ ᠬᠣᠲᠠ ')).toBe('ᠪᠤᠭᠤᠲᠤ ᠬᠣᠲᠠ');
   });
 
   it('drops control characters and composes Chinese/Latin to NFC', () => {

@@ -1,17 +1,27 @@
 import { detectEncoding, fromMenksoft, normalize } from '@gerel/mongol';
 
-/** Trimmed, NFC, with control characters other than line breaks and tabs removed. */
+/**
+ * Text as it is stored: control characters other than line breaks and tabs removed, legacy Menksoft
+ * shape code converted to Unicode, Mongolian in one canonical spelling and everything else NFC
+ * (@gerel/mongol normalize), trimmed. Safe on text of any language.
+ */
 export function cleanText(s: string): string {
   // eslint-disable-next-line no-control-regex
-  return s.normalize('NFC').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim();
+  const text = s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+  return toCanonical(text).trim();
 }
 
-/**
- * Mongolian text as it is stored: legacy Menksoft shape code converted to Unicode on the way in,
- * then one canonical spelling (@gerel/mongol normalize), so search and de-duplication see one form.
- */
-export function cleanMongolian(s: string): string {
-  const text = cleanText(s);
-  const enc = detectEncoding(text);
-  return normalize(enc === 'menksoft' || enc === 'mixed' ? fromMenksoft(text) : text);
+/** Menksoft → Unicode, then normalised; returns how many Menksoft code points were converted. */
+export function convertLegacy(s: string): { text: string; menksoft: number } {
+  let menksoft = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xe234 && c <= 0xe4ab) menksoft++;
+  }
+  return { text: toCanonical(s), menksoft };
+}
+
+function toCanonical(s: string): string {
+  const enc = detectEncoding(s);
+  return normalize(enc === 'menksoft' || enc === 'mixed' ? fromMenksoft(s) : s);
 }

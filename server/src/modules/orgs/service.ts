@@ -4,7 +4,7 @@ import { AppError, badRequest, conflict, notFound } from '../../kernel/http/erro
 import { audit } from '../../kernel/audit/audit.js';
 import { newId } from '../../kernel/db/ids.js';
 import { nowIso } from '../../kernel/db/time.js';
-import { cleanText, cleanMongolian } from '../../kernel/text/clean.js';
+import { cleanText } from '../../kernel/text/clean.js';
 import * as store from './store.js';
 import { CHILD_KINDS, childPath } from './tree.js';
 import type { OrgKind, OrgTable } from './tables.js';
@@ -45,6 +45,12 @@ export async function getOrg(ctx: AppContext, access: Access, id: string): Promi
   return org;
 }
 
+/** Paths of many orgs in one query, for checking scope on a list of rows. */
+export async function pathsOf(ctx: AppContext, ids: string[]): Promise<Map<string, string>> {
+  const rows = await store.findOrgs(ctx.db.kysely, [...new Set(ids)]);
+  return new Map(rows.map((o) => [o.id, o.path]));
+}
+
 export interface CreateOrgInput {
   code: string;
   kind: OrgKind;
@@ -71,7 +77,7 @@ export async function createOrg(ctx: AppContext, access: Access, input: CreateOr
     path: childPath(parent.path, id),
     depth: parent.depth + 1,
     name_zh: nameZh,
-    name_mn: input.name.mn ? cleanMongolian(input.name.mn) : null,
+    name_mn: input.name.mn ? cleanText(input.name.mn) : null,
     created_at: now,
     updated_at: now,
   };
@@ -103,7 +109,7 @@ export async function updateOrg(ctx: AppContext, access: Access, id: string, inp
     patch.name_zh = zh;
   }
   if (input.name && 'mn' in input.name && input.name.mn !== undefined) {
-    patch.name_mn = input.name.mn ? cleanMongolian(input.name.mn) : null;
+    patch.name_mn = input.name.mn ? cleanText(input.name.mn) : null;
   }
   const after: OrgTable = { ...org, ...patch, updated_at: nowIso() };
   await ctx.db.kysely.transaction().execute(async (trx) => {

@@ -13,6 +13,11 @@ export async function findOrg(db: Q, id: string): Promise<OrgTable | undefined> 
   return db.selectFrom('orgs').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export async function findOrgs(db: Q, ids: string[]): Promise<OrgTable[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('orgs').selectAll().where('id', 'in', ids).execute();
+}
+
 export async function findOrgByCode(db: Q, code: string): Promise<OrgTable | undefined> {
   return db.selectFrom('orgs').selectAll().where('code', '=', code).executeTakeFirst();
 }
