@@ -82,27 +82,44 @@ for (const letter of LETTERS) {
 
 /** Menksoft codes of one Mongolian run. */
 function runToMenksoft(run: string): string {
-  let out = '';
   const shaped = shapeGlyphs(stripStrayZeroWidth(run));
-  let keepFvs = false; // a letter Menksoft cannot draw stays Unicode, with its FVS
+  // The code of each letter (0 when Menksoft has none: the letter stays Unicode).
+  const codes = new Array<number>(shaped.length).fill(0);
+  for (let i = 0; i < shaped.length; i++) {
+    const g = shaped[i]!;
+    if (g.kind !== 'letter') continue;
+    const units = g.units.join(' ');
+    const key = `${g.code}|${units}|${g.position}`;
+    const nextUnits = shaped.slice(i + 1).find((x) => x.kind === 'letter')?.units[0] ?? '';
+    const context = nextUnits === 'A' ? 'pre_A' : nextUnits === 'O' || nextUnits === 'U' ? 'pre_O' : '';
+    codes[i] =
+      (context ? codeByLetter.get(`${key}|${context}`) : undefined) ??
+      codeByLetter.get(key) ??
+      codeByShape.get(`${units}|${g.position}`) ??
+      codeByLetter.get(`${key}|any`) ??
+      0;
+  }
+  /** True when the nearest letter from i in direction step (over FVS and joiners) stays Unicode. */
+  const keptLetterNear = (i: number, step: number): boolean => {
+    for (let k = i + step; k >= 0 && k < shaped.length; k += step) {
+      const kind = shaped[k]!.kind;
+      if (kind === 'fvs' || kind === 'zwj' || kind === 'zwnj') continue;
+      return kind === 'letter' && codes[k] === 0;
+    }
+    return false;
+  };
+  let out = '';
+  let keepFvs = false; // a letter Menksoft cannot draw stays Unicode, with its FVS and the joiners around it
   for (let i = 0; i < shaped.length; i++) {
     const g = shaped[i]!;
     const ch = String.fromCharCode(g.code);
     if (g.kind === 'letter') {
-      const units = g.units.join(' ');
-      const key = `${g.code}|${units}|${g.position}`;
-      const nextUnits = shaped.slice(i + 1).find((x) => x.kind === 'letter')?.units[0] ?? '';
-      const context = nextUnits === 'A' ? 'pre_A' : nextUnits === 'O' || nextUnits === 'U' ? 'pre_O' : '';
-      const code =
-        (context ? codeByLetter.get(`${key}|${context}`) : undefined) ??
-        codeByLetter.get(key) ??
-        codeByShape.get(`${units}|${g.position}`) ??
-        codeByLetter.get(`${key}|any`);
-      out += code ? String.fromCharCode(code) : ch;
-      keepFvs = !code;
+      out += codes[i] ? String.fromCharCode(codes[i]!) : ch;
+      keepFvs = !codes[i];
       continue;
     }
     if (g.kind === 'fvs' && g.state === 'valid' && keepFvs) { out += ch; continue; }
+    if ((g.kind === 'zwj' || g.kind === 'zwnj') && (keptLetterNear(i, -1) || keptLetterNear(i, 1))) { out += ch; continue; }
     keepFvs = false;
     if (g.kind === 'mvs') {
       const name = g.state === 'narrow' ? 'Narrow' : g.state === 'wide' ? 'Wide' : g.code === 0x202f ? 'Nnbsp' : 'Mvs';
@@ -158,11 +175,16 @@ function optionsOf(word: string, i: number): string[] {
   const c = word.charCodeAt(i);
   const g = glyphs.get(c);
   // A letter Menksoft cannot draw stays Unicode; the joiners next to it were dropped.
-  if (!g) return HUDUM_LETTERS.has(c) || (c >= 0x1843 && c <= 0x18aa) ? [word[i]!, ZWNJ + word[i], word[i] + ZWNJ, ZWJ + word[i], word[i] + ZWJ] : [word[i]!];
+  if (!g) {
+    const ch = word[i]!;
+    if (HUDUM_LETTERS.has(c) || (c >= 0x1843 && c <= 0x18aa)) return [ch, ZWNJ + ch, ch + ZWNJ, ZWJ + ch, ch + ZWJ];
+    if (isFvsCode(c)) return [ch, ch + ZWJ, ch + ZWNJ, ZWNJ + ch];
+    return [ch];
+  }
   if (g.position === 'nomi' || g.cp === 0x180a) {
     const base = SPECIAL[g.units] ?? [g.cp ? String.fromCodePoint(g.cp) : ''];
-    // A joiner after a control keeps it from being shaped (e.g. an MVS left visible).
-    return base.concat(base.map((o) => o + ZWNJ), base.map((o) => o + ZWJ));
+    // A joiner next to a control keeps it from being shaped or consumed (an MVS or FVS left visible).
+    return base.concat(base.map((o) => o + ZWNJ), base.map((o) => ZWNJ + o), base.map((o) => o + ZWJ));
   }
   const shape = `${g.units}|${g.position}`;
   const letters: number[] = [];
