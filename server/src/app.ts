@@ -24,6 +24,7 @@ import { auditRoutes } from './modules/audit/routes.js';
 import { contentPolicy } from './modules/content/policy.js';
 import { ResourceSchema, VersionSchema, contentRoutes } from './modules/content/routes.js';
 import { startScheduler } from './modules/content/scheduler.js';
+import { portalRoutes } from './modules/portal/routes.js';
 import { actorForToken } from './modules/users/service.js';
 import { createBus } from './kernel/bus/bus.js';
 import { Redis } from 'ioredis';
@@ -85,6 +86,7 @@ export async function buildApp(config: Config, db: Db): Promise<BuiltApp> {
   await app.register(userRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(contentRoutes(ctx));
+  await app.register(portalRoutes(ctx));
   if (config.schedulerIntervalMs > 0) startScheduler(app, ctx, config.schedulerIntervalMs);
   await registerSpa(app, config.webDist);
   return { app, ctx, routes };

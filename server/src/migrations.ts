@@ -3,6 +3,7 @@ import { kernelMigrations } from './kernel/db/kernel-migrations.js';
 import { orgMigrations } from './modules/orgs/migrations/index.js';
 import { userMigrations } from './modules/users/migrations/index.js';
 import { contentMigrations } from './modules/content/migrations/index.js';
+import { searchMigrations } from './kernel/search/migrations.js';
 
 /** Every module's migrations; names sort by date, so they run in the order they were written. */
-export const allMigrations: Migrations = { ...kernelMigrations, ...orgMigrations, ...userMigrations, ...contentMigrations };
+export const allMigrations: Migrations = { ...kernelMigrations, ...orgMigrations, ...userMigrations, ...searchMigrations, ...contentMigrations };

@@ -6,5 +6,6 @@ import type { KernelTables } from './kernel/db/kernel-tables.js';
 import type { OrgTables } from './modules/orgs/tables.js';
 import type { UserTables } from './modules/users/tables.js';
 import type { ContentTables } from './modules/content/tables.js';
+import type { SearchTables } from './kernel/search/tables.js';
 
-export interface Database extends KernelTables, OrgTables, UserTables, ContentTables {}
+export interface Database extends KernelTables, OrgTables, UserTables, ContentTables, SearchTables {}

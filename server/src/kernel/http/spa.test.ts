@@ -19,8 +19,9 @@ afterAll(async () => {
 });
 
 describe('serving the web app', () => {
-  it('serves index.html for / and for client routes, never cached', async () => {
-    for (const url of ['/', '/orgs', '/users?x=1']) {
+  it('serves index.html for the workspace routes, never cached (the portal owns /)', async () => {
+    expect((await t.request({ method: 'GET', url: '/' })).body).toContain('<html lang="zh-Hans">');
+    for (const url of ['/login', '/orgs', '/users?x=1']) {
       const res = await t.request({ method: 'GET', url });
       expect(res.statusCode, url).toBe(200);
       expect(res.body).toContain('<title>Gerel</title>');

@@ -205,6 +205,34 @@ export const contentRoutes = (ctx: AppContext): FastifyPluginAsyncTypebox =>
       handler: (req) => service.listOutlets(ctx, req.access, req.params.id),
     });
 
+    const Hit = Type.Object({ resourceId: Type.String(), lang: Type.String(), title: Type.String(), snippet: Type.String(), score: Type.Number() });
+    const Counts = Type.Record(Type.String(), Type.Integer());
+    app.get('/api/search', {
+      config: { public: true, policy: 'resource.read' },
+      schema: {
+        tags: ['search'],
+        summary: 'One query over all resources and languages (Chinese, Mongolian in any encoding or Latin)',
+        querystring: Type.Object({
+          q: Type.String({ maxLength: 200 }),
+          lang: Type.Optional(Lang),
+          orgId: Type.Optional(Type.String()),
+          kind: Type.Optional(lit(KINDS)),
+          category: Type.Optional(Type.String({ maxLength: 64 })),
+          limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+          offset: Type.Integer({ minimum: 0, maximum: 10_000, default: 0 }),
+        }),
+        response: {
+          200: Type.Object({
+            hits: Type.Array(Hit),
+            total: Type.Integer(),
+            facets: Type.Object({ org: Counts, kind: Counts, lang: Counts, category: Counts }),
+          }),
+          ...errors(400, 404),
+        },
+      },
+      handler: (req) => service.searchResources(ctx, req.access, req.query),
+    });
+
     app.get('/api/resources/:id/versions/:lang/broadcast.txt', {
       config: { public: true, policy: 'resource.read' },
       schema: { tags, params: VersionParams, produces: ['text/plain'] },

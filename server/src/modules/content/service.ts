@@ -14,6 +14,7 @@ import { toResourceDto, toVersionDto, type ResourceDto, type VersionDto } from '
 import type { Audience, Kind, Lang, ResourceTable, ResourceVersionTable, Status } from './tables.js';
 import type { ResourceSubject } from './policy.js';
 import { indexVersions } from './indexing.js';
+import { search, type SearchResult } from '../../kernel/search/index.js';
 import { wordDiff, type Change } from './diff.js';
 
 type Trx = Transaction<Database>;
@@ -501,4 +502,80 @@ export async function broadcastScript(ctx: AppContext, access: Access, id: strin
   const v = await store.findVersion(ctx.db.kysely, id, lang);
   if (!v || (!staff && v.status !== 'published')) throw notFound();
   return `${v.title}\n\n${v.summary ? `${v.summary}\n\n` : ''}${v.body_text}\n`;
+}
+
+export interface PublishedItem {
+  resourceId: string;
+  lang: Lang;
+  title: string;
+  summary: string | null;
+  excerpt: string;
+  publishedAt: string;
+  kind: Kind;
+  category: string | null;
+  coverUrl: string | null;
+  orgId: string;
+}
+
+/** Published versions, newest first: the portal, feeds and the app API read this. */
+export async function latestPublished(
+  ctx: AppContext,
+  opts: { lang?: Lang; category?: string; limit: number; offset: number },
+): Promise<PublishedItem[]> {
+  const rows = await store.latestPublished(ctx.db.kysely, opts);
+  return rows.map((r) => ({
+    resourceId: r.resource_id,
+    lang: r.lang,
+    title: r.title,
+    summary: r.summary,
+    excerpt: excerpt(r.summary ?? r.body_text, 160),
+    publishedAt: r.published_at!,
+    kind: r.kind,
+    category: r.category,
+    coverUrl: r.cover_url,
+    orgId: r.org_id,
+  }));
+}
+
+function excerpt(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max)}…`;
+}
+
+/** One published version with what its public page shows, or null when it is not published. */
+export async function publishedPage(ctx: AppContext, id: string, lang: Lang) {
+  const r = await store.findResource(ctx.db.kysely, id);
+  if (!r) return null;
+  const versions = await store.versionsOf(ctx.db.kysely, [id], true);
+  const v = versions.find((x) => x.lang === lang);
+  if (!v) return null;
+  return { resource: r, version: v, otherLangs: versions.filter((x) => x.lang !== lang).map((x) => x.lang) };
+}
+
+/**
+ * One query over all resources and languages. Staff see what their scope allows, drafts included
+ * (narrowed to one org's subtree with orgId); anonymous callers see published versions only.
+ */
+export async function searchResources(
+  ctx: AppContext,
+  access: Access,
+  q: { q: string; lang?: string; orgId?: string; kind?: string; category?: string; limit: number; offset: number },
+): Promise<SearchResult> {
+  let orgPrefixes: string[] | null = null;
+  if (access.actor) {
+    orgPrefixes = access.scope();
+    if (q.orgId) {
+      const org = await orgs.getOrg(ctx, access, q.orgId);
+      orgPrefixes = orgPrefixes.some((p) => org.path.startsWith(p)) ? [org.path] : [];
+    }
+  } else access.checked = true;
+  return search(ctx.db, {
+    q: q.q,
+    orgPrefixes,
+    limit: q.limit,
+    offset: q.offset,
+    ...(q.lang ? { lang: q.lang } : {}),
+    ...(q.kind ? { kind: q.kind } : {}),
+    ...(q.category ? { category: q.category } : {}),
+  });
 }

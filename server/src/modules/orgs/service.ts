@@ -51,6 +51,12 @@ export async function pathsOf(ctx: AppContext, ids: string[]): Promise<Map<strin
   return new Map(rows.map((o) => [o.id, o.path]));
 }
 
+/** Public names of orgs (shown on public pages next to what they published). */
+export async function namesOf(ctx: AppContext, ids: string[]): Promise<Map<string, OrgDto['name']>> {
+  const rows = await store.findOrgs(ctx.db.kysely, [...new Set(ids)]);
+  return new Map(rows.map((o) => [o.id, { zh: o.name_zh, mn: o.name_mn }]));
+}
+
 export interface CreateOrgInput {
   code: string;
   kind: OrgKind;
