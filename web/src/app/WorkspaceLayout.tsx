@@ -42,6 +42,9 @@ export function WorkspaceLayout() {
           <NavLink to="/orgs" className="workspace__link">
             <Msg k="nav.orgs" />
           </NavLink>
+          <NavLink to="/content" className="workspace__link">
+            <Msg k="nav.content" />
+          </NavLink>
           {me?.permissions.manageUsers && (
             <NavLink to="/users" className="workspace__link">
               <Msg k="nav.users" />

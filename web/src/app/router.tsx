@@ -1,4 +1,7 @@
 import { createBrowserRouter, Navigate } from 'react-router';
+import { NewResourcePage } from '../pages/content/NewResourcePage';
+import { ResourceEditorPage } from '../pages/content/ResourceEditorPage';
+import { ResourceListPage } from '../pages/content/ResourceListPage';
 import { LoginPage } from '../pages/login/LoginPage';
 import { OrgTreePage } from '../pages/orgs/OrgTreePage';
 import { UsersPage } from '../pages/users/UsersPage';
@@ -16,6 +19,9 @@ export const router = createBrowserRouter([
           { index: true, element: <Navigate to="/orgs" replace /> },
           { path: 'orgs', element: <OrgTreePage /> },
           { path: 'users', element: <UsersPage /> },
+          { path: 'content', element: <ResourceListPage /> },
+          { path: 'content/new', element: <NewResourcePage /> },
+          { path: 'content/:id', element: <ResourceEditorPage /> },
           { path: '*', element: <Navigate to="/orgs" replace /> },
         ],
       },

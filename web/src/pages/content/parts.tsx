@@ -1,0 +1,30 @@
+import { Tag } from 'antd';
+import type { ContentLang, Status } from '../../api/content';
+import type { Lang, MessageKey } from '../../i18n/languages';
+import { Msg } from '../../i18n/Msg';
+
+const STATUS_COLORS: Record<Status, string> = {
+  draft: 'default',
+  in_review: 'processing',
+  approved: 'cyan',
+  published: 'success',
+  withdrawn: 'warning',
+};
+
+export function StatusTag({ status, testId }: { status: Status; testId?: string }) {
+  return (
+    <Tag color={STATUS_COLORS[status]} data-status={status} data-testid={testId} className="status-tag">
+      <Msg k={`status.${status}` as MessageKey} />
+    </Tag>
+  );
+}
+
+export const langKey = (lang: ContentLang) => `lang.${lang}` as MessageKey;
+
+/** A date and time for people (the Mongolian UI uses the Chinese numeric style its readers know). */
+export function formatTime(iso: string | null | undefined, uiLang: Lang): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(uiLang === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
