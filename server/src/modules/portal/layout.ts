@@ -33,14 +33,16 @@ ul.items{list-style:none;padding:0}ul.items li{margin:0 0 1rem}
 mark{background:#ffe58f}
 table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.25rem .5rem}
 footer{color:#57606a;font-size:.85rem;padding:1rem;text-align:center}
-/* Mongolian: the whole reading area is vertical-lr; Latin and digits lie sideways as in print. */
+/* Mongolian is never laid on its side: every Mongolian element, header and form included, is vertical-lr; Latin and digits lie sideways as in print. */
 .mn{font-family:"Noto Sans Mongolian",system-ui,sans-serif}
-main.mn{writing-mode:vertical-lr;max-width:none;height:calc(100vh - 7rem);min-height:22rem;overflow-x:auto;margin:0;padding:1rem 1.25rem;line-height:1.9}
+main.mn{writing-mode:vertical-lr;max-width:none;height:calc(100vh - 11rem);min-height:22rem;overflow-x:auto;margin:0;padding:1rem 1.25rem;line-height:1.9}
 main.mn article{margin-inline-end:2rem}
 main.mn ul.items li{margin:0 1.5rem 0 0}
 main.mn img{max-height:60%;width:auto}
 main.mn table{writing-mode:horizontal-tb}
-header.site .mn{writing-mode:horizontal-tb}
+header.site .mn,main:not(.mn) .mn{writing-mode:vertical-lr;display:inline-block;vertical-align:top;max-height:12rem;line-height:1.4}
+input.mn{writing-mode:vertical-lr;height:9rem;width:2.4rem;min-width:0}
+button.mn{writing-mode:vertical-lr;padding:.5rem .3rem}
 `;
 
 function fontFace(): string {
