@@ -64,6 +64,7 @@ export function MongolKeyboard() {
   const { t } = useI18n();
   const [shift, setShift] = useState(false);
   const [physical, setPhysical] = useState(false);
+  const [open, setOpen] = useState(true);
   // keyboardRows: [`], [q…p], [a…'], [z…m], [space], [- _ & *]. Shown as four rows, like a
   // keyboard: ` in front of the q row, and the space bar with the control keys at the bottom.
   const rows = useMemo(() => {
@@ -114,12 +115,21 @@ export function MongolKeyboard() {
         <span className="mongol-keyboard__title">
           <Msg k="keyboard.title" />
         </span>
+        <button
+          type="button"
+          className="mongol-keyboard__collapse"
+          aria-expanded={open}
+          onMouseDown={keepFocus}
+          onClick={() => setOpen((o) => !o)}
+        >
+          <Msg k={open ? 'keyboard.hide' : 'keyboard.show'} />
+        </button>
         <label className="mongol-keyboard__toggle">
           <Switch size="small" checked={physical} onChange={setPhysical} aria-label={t('keyboard.physical')} data-testid="ime-toggle" />
           <Msg k="keyboard.physical" />
         </label>
       </div>
-      <div className="mongol-keyboard__rows">
+      <div className="mongol-keyboard__rows" hidden={!open}>
         {rows.map((row, i) => (
           <div className="mongol-keyboard__row" key={i}>
             {row.map((position) => {

@@ -92,11 +92,13 @@ export function RichEditor({ lang, initialHtml, editable = true, onChange, onRea
         return result.text;
       },
     },
-    onUpdate: ({ editor: e }) => onChangeRef.current?.(e.getHTML()),
+    onUpdate: ({ editor: e, transaction }) => {
+      if (transaction.docChanged) onChangeRef.current?.(e.getHTML());
+    },
   });
 
   useEffect(() => {
-    editor.setEditable(editable);
+    editor.setEditable(editable, false); // not an edit: no update event
   }, [editor, editable]);
 
   useEffect(() => {

@@ -21,10 +21,15 @@ export function StatusTag({ status, testId }: { status: Status; testId?: string 
 
 export const langKey = (lang: ContentLang) => `lang.${lang}` as MessageKey;
 
-/** A date and time for people (the Mongolian UI uses the Chinese numeric style its readers know). */
+/** A date and time for people, in the UI language's style. */
 export function formatTime(iso: string | null | undefined, uiLang: Lang): string {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
+  if (uiLang === 'mn-Mong') {
+    // Digits only (no 年/月 inside vertical Mongolian): 2026-11-28 19:10.
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  }
   return new Intl.DateTimeFormat(uiLang === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }

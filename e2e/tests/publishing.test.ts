@@ -1,0 +1,185 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caretIn, clickKeys, clickRadio, signIn, verticalStyle } from '../src/app.js';
+import { launchBrowser } from '../src/browser.js';
+import { startServer, type RunningServer } from '../src/server.js';
+
+// Publishing with two people in two browser contexts: the Hohhot editor writes a Mongolian
+// resource with the on-screen keyboard, saves a revision and submits it; the Hohhot reviewer
+// approves and publishes it; the editor then sees it published.
+
+const artifacts = path.resolve(import.meta.dirname, '../artifacts');
+
+// ᠮᠣᠩᠭᠣᠯ ᠬᠡᠯᠡ ("Mongolian language") typed on the GB/T 28038 layout: O is q, NG is Shift+n.
+const TITLE_KEYS = ['m', 'q', 'N', 'g', 'q', 'l', ' ', 'h', 'e', 'l', 'e'];
+const TITLE = 'ᠮᠣᠩᠭᠣᠯ ᠬᠡᠯᠡ';
+const BODY_KEYS = ['m', 'q', 'N', 'g', 'q', 'l', ' ', 'b', 'i', 'c', 'i', 'g'];
+const BODY = 'ᠮᠣᠩᠭᠣᠯ ᠪᠢᠴᠢᠭ';
+
+let server: RunningServer;
+let browser: Browser;
+let editorContext: BrowserContext;
+let reviewerContext: BrowserContext;
+let editor: Page;
+let reviewer: Page;
+let resourceId: string;
+
+beforeAll(async () => {
+  await mkdir(artifacts, { recursive: true });
+  server = await startServer();
+  browser = await launchBrowser();
+  editorContext = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN' });
+  reviewerContext = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN' });
+  editor = await editorContext.newPage();
+  reviewer = await reviewerContext.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const status = (page: Page, lang: string) => page.getByTestId(`version-${lang}`).getByTestId('version-status');
+
+describe('publishing a Mongolian resource', () => {
+  it('lets the editor create a resource in 呼和浩特市 and write its Mongolian version with the on-screen keyboard', async () => {
+    await signIn(editor, server.baseUrl, 'hohhot-editor', server.adminPassword);
+    await editor.getByRole('link', { name: '资源库' }).click();
+    await editor.waitForURL('**/content');
+    await editor.getByTestId('new-resource').click();
+    await editor.waitForURL('**/content/new');
+
+    const orgs = (await (await editorContext.request.get(`${server.baseUrl}/api/orgs`)).json()) as {
+      id: string;
+      code: string;
+    }[];
+    const hohhot = orgs.find((o) => o.code === '150100')!;
+    await editor.locator(`li[data-org-id="${hohhot.id}"] > .org-tree__row .org-tree__label`).click();
+    expect(await editor.locator(`li[data-org-id="${hohhot.id}"] > .org-tree__row`).getAttribute('class')).toContain('selected');
+    await clickRadio(editor, 'first-lang-mn-Mong');
+
+    // Title (a vertical field) and body (the vertical editor), both typed by clicking keys.
+    const title = editor.getByTestId('new-title');
+    await title.click();
+    await clickKeys(editor, TITLE_KEYS);
+    expect(await title.inputValue()).toBe(TITLE);
+
+    const body = editor.getByTestId('new-body');
+    await body.click();
+    await clickKeys(editor, BODY_KEYS);
+    expect(await body.innerText()).toBe(BODY);
+
+    // The editing surface is vertical: taller than wide, by writing-mode, in the app's font.
+    const style = await verticalStyle(body);
+    expect(style.writingMode).toBe('vertical-lr');
+    expect(style.transform).toBe('none');
+    expect(style.font).toBe('Noto Sans Mongolian');
+    expect(style.box!.height).toBeGreaterThan(style.box!.width);
+    const titleStyle = await verticalStyle(title);
+    expect(titleStyle.writingMode).toBe('vertical-lr');
+    expect(titleStyle.box!.height).toBeGreaterThan(titleStyle.box!.width);
+
+    // ArrowDown is the next letter, Shift+ArrowDown selects one, Backspace deletes it, undo brings it back.
+    await editor.keyboard.press('Control+Home');
+    expect(await caretIn(body)).toEqual({ offset: 0, selected: '' });
+    await editor.keyboard.press('ArrowDown');
+    expect(await caretIn(body)).toEqual({ offset: 1, selected: '' });
+    await editor.keyboard.press('Shift+ArrowDown');
+    expect(await caretIn(body)).toEqual({ offset: 2, selected: 'ᠣ' });
+    await editor.keyboard.press('Backspace');
+    expect(await body.innerText()).toBe(BODY.slice(0, 1) + BODY.slice(2));
+    await editor.keyboard.press('Control+z');
+    expect(await body.innerText()).toBe(BODY);
+
+    await editor.screenshot({ path: path.join(artifacts, 'publishing-new-mongolian.png') });
+    await body.screenshot({ path: path.join(artifacts, 'publishing-editor-body.png') });
+
+    await editor.getByTestId('create-resource').click();
+    await editor.waitForURL(/\/content\/[0-9a-f-]{36}$/);
+    resourceId = new URL(editor.url()).pathname.split('/').pop()!;
+    const version = editor.getByTestId('version-mn-Mong');
+    await version.waitFor();
+    expect(await status(editor, 'mn-Mong').getAttribute('data-status')).toBe('draft');
+    expect(await version.getByTestId('version-revision').getAttribute('data-revision')).toBe('1');
+    expect(await version.getByTestId('version-body').innerText()).toBe(BODY);
+  });
+
+  it('saves a new revision and submits it for review', async () => {
+    const version = editor.getByTestId('version-mn-Mong');
+    const body = version.getByTestId('version-body');
+    await body.click();
+    await editor.keyboard.press('Control+End');
+    await clickKeys(editor, [' ', 'a', 'b', 'a']);
+    expect(await body.innerText()).toBe(`${BODY} ᠠᠪᠠ`);
+    await version.getByTestId('version-dirty').waitFor();
+    await version.getByTestId('save-version').click();
+    await version.locator('[data-testid="version-revision"][data-revision="2"]').waitFor();
+    await version.getByTestId('version-dirty').waitFor({ state: 'detached' });
+
+    // A Chinese version beside it: Chinese horizontal on the left, Mongolian vertical to its right.
+    const add = editor.getByTestId('add-version');
+    await add.getByTestId('add-version-title').fill('蒙古语言');
+    await add.getByRole('button', { name: '添加语言版本' }).click();
+    const zh = editor.getByTestId('version-zh-Hans');
+    await zh.waitFor();
+    const zhBox = (await zh.boundingBox())!;
+    const mnBox = (await version.boundingBox())!;
+    expect(zhBox.x).toBeLessThan(mnBox.x);
+    expect(Math.abs(zhBox.y - mnBox.y)).toBeLessThan(5);
+    expect((await verticalStyle(zh.getByTestId('version-body'))).writingMode).toBe('horizontal-tb');
+
+    await version.getByTestId('wf-submit').click();
+    await version.locator('[data-testid="version-status"][data-status="in_review"]').waitFor();
+
+    const api = (await (await editorContext.request.get(`${server.baseUrl}/api/resources/${resourceId}`)).json()) as {
+      versions: { lang: string; status: string; revision: number; title: string; body: string }[];
+    };
+    const mn = api.versions.find((v) => v.lang === 'mn-Mong')!;
+    expect(mn).toMatchObject({ status: 'in_review', revision: 2, title: TITLE });
+    expect(mn.body).toContain(`${BODY} ᠠᠪᠠ`);
+    await editor.getByTestId('versions').screenshot({ path: path.join(artifacts, 'publishing-in-review.png') });
+  });
+
+  it('lets the reviewer, in a second browser, approve and publish it', async () => {
+    await signIn(reviewer, server.baseUrl, 'hohhot-reviewer', server.adminPassword);
+    await reviewer.goto(`${server.baseUrl}/content?status=in_review`);
+    // The list shows the title in the UI language's version (Chinese here).
+    const link = reviewer.locator(`a[data-testid="resource-link"][href="/content/${resourceId}"]`);
+    expect(await link.innerText()).toBe('蒙古语言');
+    await link.click();
+    await reviewer.waitForURL(`**/content/${resourceId}`);
+
+    const version = reviewer.getByTestId('version-mn-Mong');
+    await version.locator('[data-testid="version-status"][data-status="in_review"]').waitFor();
+    await version.getByTestId('wf-approve').click();
+    await version.locator('[data-testid="version-status"][data-status="approved"]').waitFor();
+    await version.getByTestId('wf-publish').click();
+    await version.locator('[data-testid="version-status"][data-status="published"]').waitFor();
+    expect(await version.getByTestId('version-dirty').count()).toBe(0); // the reviewer changed nothing
+    await reviewer.screenshot({ path: path.join(artifacts, 'publishing-reviewer-published.png') });
+  });
+
+  it('shows the editor the version as published', async () => {
+    await editor.reload();
+    const version = editor.getByTestId('version-mn-Mong');
+    await version.locator('[data-testid="version-status"][data-status="published"]').waitFor();
+    await editor.goto(`${server.baseUrl}/content?status=published`);
+    const row = editor.getByRole('row').filter({ has: editor.locator(`a[href="/content/${resourceId}"]`) });
+    await row.waitFor();
+    expect(await row.locator('[data-lang="mn-Mong"] .status-tag').getAttribute('data-status')).toBe('published');
+    await editor.screenshot({ path: path.join(artifacts, 'publishing-list-published.png') });
+
+    // The same page in the Mongolian UI: labels vertical in the app's font, the version still published.
+    await editor.getByRole('button', { name: 'ᠮᠣᠩᠭᠣᠯ' }).click();
+    await editor.goto(`${server.baseUrl}/content/${resourceId}`);
+    const mnVersion = editor.getByTestId('version-mn-Mong');
+    await mnVersion.locator('[data-testid="version-status"][data-status="published"]').waitFor();
+    const label = mnVersion.getByTestId('version-status').locator('.mongol');
+    expect(await label.innerText()).toBe('ᠨᠡᠶᠢᠲᠡᠯᠡᠭᠳᠡᠭᠰᠡᠨ');
+    expect((await verticalStyle(label)).writingMode).toBe('vertical-lr');
+    await editor.screenshot({ path: path.join(artifacts, 'publishing-editor-mongolian-ui.png') });
+    await editor.getByRole('button', { name: '中文' }).click();
+  });
+});
