@@ -1,7 +1,6 @@
-import { tokenize } from '@gerel/mongol';
 import { foldChinese, pinyinOf, segment } from './chinese.js';
-import { chineseToken, mongolianToken, pinyinTokens, wordToken } from './token-codes.js';
-import { analyzeQuery, forEachStretch, hasHan } from './tokens.js';
+import { pinyinTokens, wordToken } from './token-codes.js';
+import { analyzeQuery, forEachStretch, hasHan, mongolianWordTokens } from './tokens.js';
 
 export interface HighlightOptions {
   /** Longest snippet in UTF-16 code units, not counting the ellipses (default 160). */
@@ -32,30 +31,43 @@ export function findMatches(text: string, query: string): Mark[] {
   forEachStretch(
     text,
     (word, start, end) => {
-      const hit = tokenize(word).map(mongolianToken).find((t) => q.tokens.has(t));
+      const hit = mongolianWordTokens(word).find((t) => q.tokens.has(t));
       if (hit) marks.push({ start, end, what: hit });
     },
     (seg, segStart) => {
-      // Fold code point by code point, remembering where each folded unit came from.
-      let norm = '';
-      const from: number[] = [];
-      const to: number[] = [];
-      for (let o = 0; o < seg.length; ) {
-        const cp = seg.codePointAt(o)!;
-        const len = cp > 0xffff ? 2 : 1;
-        const n = seg.slice(o, o + len).normalize('NFKC').toLowerCase();
-        for (let k = 0; k < n.length; k++) {
-          from.push(segStart + o);
-          to.push(segStart + o + len);
+      // Fold like the index does. Text of ASCII, unified Han and CJK/full-width punctuation folds one
+      // code unit to one (fast path); otherwise code point by code point, remembering the offsets.
+      let norm: string;
+      let from: number[] | null = null;
+      let to: number[] | null = null;
+      if (/^[\t\n\r\x20-\x7f\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e]*$/.test(seg)) {
+        norm = seg.normalize('NFKC').toLowerCase();
+        if (norm.length !== seg.length) norm = seg.toLowerCase();
+      } else {
+        norm = '';
+        from = [];
+        to = [];
+        for (let o = 0; o < seg.length; ) {
+          const cp = seg.codePointAt(o)!;
+          const len = cp > 0xffff ? 2 : 1;
+          const n = seg.slice(o, o + len).normalize('NFKC').toLowerCase();
+          for (let k = 0; k < n.length; k++) {
+            from.push(segStart + o);
+            to.push(segStart + o + len);
+          }
+          norm += n;
+          o += len;
         }
-        norm += n;
-        o += len;
       }
       const f = foldChinese(norm);
       const folded = f.length === norm.length ? f : norm;
       const mark = (a: number, b: number, what: string): void => {
-        marks.push({ start: from[a]!, end: to[b - 1]!, what });
+        marks.push(from && to ? { start: from[a]!, end: to[b - 1]!, what } : { start: segStart + a, end: segStart + b, what });
       };
+      // Chinese words (and the parts of a long one) by their folded characters.
+      for (const cw of q.chineseWords) {
+        for (let i = folded.indexOf(cw); i >= 0; i = folded.indexOf(cw, i + cw.length)) mark(i, i + cw.length, cw);
+      }
       for (const m of folded.matchAll(WORD)) {
         const w = m[0];
         const ws = m.index;
@@ -64,22 +76,15 @@ export function findMatches(text: string, query: string): Mark[] {
           if (q.tokens.has(t)) mark(ws, ws + w.length, t);
           continue;
         }
+        if (!q.pinyin && !q.latin) continue;
+        // Pinyin and Latin words inside Chinese text need the words.
         let po = ws;
         for (const piece of segment(w)) {
           const pe = po + piece.length;
           if (hasHan(piece)) {
-            let found = false;
-            for (const cw of q.chineseWords) {
-              for (let i = piece.indexOf(cw); i >= 0; i = piece.indexOf(cw, i + cw.length)) {
-                mark(po + i, po + i + cw.length, cw);
-                found = true;
-              }
-            }
-            if (!found) {
-              const p = pinyinOf(piece);
-              const t = [chineseToken(piece), ...(p ? pinyinTokens(p) : [])].find((x) => q.tokens.has(x));
-              if (t) mark(po, pe, t);
-            }
+            const p = q.pinyin ? pinyinOf(piece) : null;
+            const t = p ? pinyinTokens(p).find((x) => q.tokens.has(x)) : undefined;
+            if (t) mark(po, pe, t);
           } else {
             for (const pm of piece.matchAll(WORD)) {
               const t = wordToken(pm[0]);

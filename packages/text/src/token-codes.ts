@@ -8,7 +8,7 @@
  * |---|---|---|
  * | `a` | an ASCII letter/digit word, lower-cased | `hello` → `ahello` |
  * | `u` | another word (Cyrillic, accented Latin …), lower-cased, UTF-16 code units in 4 hex digits | `мон` → `u043c043e043d` |
- * | `c` | a Chinese word, folded to simplified, code units in 4 hex digits | `科普` → `c79d1666e` |
+ * | `c` | a Chinese word, folded to simplified: each code unit below 46000 in 3 base-36 digits, others `zzz` + 4 hex digits | `科普` → `cw0iwzy` |
  * | `p` | pinyin initials of a Chinese word | `科普` → `pkp` |
  * | `q` | full pinyin of a Chinese word | `科普` → `qkepu` |
  * | `m` | the shape key of a Mongolian word, stem or suffix (@gerel/mongol), 2 base-36 digits a unit | |
@@ -37,9 +37,18 @@ export function wordToken(word: string): string {
   return cut(/^[a-z0-9]+$/.test(word) ? 'a' + word : 'u' + hexUnits(word));
 }
 
+function base36Units(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    out += c < 46000 ? c.toString(36).padStart(3, '0') : 'zzz' + c.toString(16).padStart(4, '0');
+  }
+  return out;
+}
+
 /** The token of a Chinese word (already folded to simplified and lower-cased). */
 export function chineseToken(word: string): string {
-  return cut('c' + hexUnits(word));
+  return cut('c' + base36Units(word));
 }
 
 /** The tokens for pinyin initials and full pinyin. */

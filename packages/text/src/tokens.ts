@@ -80,10 +80,31 @@ export function foldOther(s: string): string {
   return foldChinese(s.normalize('NFKC').toLowerCase());
 }
 
-function pushChinese(out: string[], word: string): void {
-  out.push(chineseToken(word));
-  const p = pinyinOf(word);
-  if (p) out.push(...pinyinTokens(p));
+/** Per-word caches (words repeat across documents; both stay bounded). */
+const chineseCache = new Map<string, { token: string; pinyin: string[] }>();
+const mongolianCache = new Map<string, string[]>();
+const CACHE_LIMIT = 300_000;
+
+function chineseEntry(word: string): { token: string; pinyin: string[] } {
+  let e = chineseCache.get(word);
+  if (!e) {
+    const p = pinyinOf(word);
+    e = { token: chineseToken(word), pinyin: p ? pinyinTokens(p) : [] };
+    if (chineseCache.size >= CACHE_LIMIT) chineseCache.clear();
+    chineseCache.set(word, e);
+  }
+  return e;
+}
+
+/** The tokens of a Mongolian word: its shape key, then (if suffixed) its stem's and its suffixes' keys. */
+export function mongolianWordTokens(word: string): string[] {
+  let tokens = mongolianCache.get(word);
+  if (!tokens) {
+    tokens = tokenize(word).map(mongolianToken);
+    if (mongolianCache.size >= CACHE_LIMIT) mongolianCache.clear();
+    mongolianCache.set(word, tokens);
+  }
+  return tokens;
 }
 
 /**
@@ -91,8 +112,9 @@ function pushChinese(out: string[], word: string): void {
  * occur. Mongolian words give the shape key of the word and, when suffixes are attached by NNBSP
  * or MVS, of the stem and of each suffix (any spelling that looks the same gives the same token;
  * Menksoft shape code is converted first). Chinese is folded to simplified and segmented in search
- * mode (each word and the dictionary words inside it); each word of two or more characters adds its
- * pinyin initials and full pinyin. Other words are lower-cased (NFKC).
+ * mode (each word and the dictionary words inside it); each distinct word of two or more characters
+ * adds its pinyin initials and full pinyin once (pinyin finds a document, it does not rank it).
+ * Other words are lower-cased (NFKC).
  *
  * `lang` (a BCP 47 tag such as 'zh-Hans' or 'mn-Mong') is accepted for callers that know it, but
  * tokens follow the script of each stretch of text, so a Chinese term inside a Mongolian document
@@ -104,10 +126,19 @@ function pushChinese(out: string[], word: string): void {
 export function indexTokens(text: string, lang?: string): string[] {
   void lang;
   const out: string[] = [];
+  const pinyinDone = new Set<string>();
+  const pushChinese = (word: string): void => {
+    const e = chineseEntry(word);
+    out.push(e.token);
+    if (e.pinyin.length && !pinyinDone.has(word)) {
+      pinyinDone.add(word);
+      out.push(...e.pinyin);
+    }
+  };
   forEachStretch(
     unMenksoft(text),
     (word) => {
-      for (const key of tokenize(word)) out.push(mongolianToken(key));
+      out.push(...mongolianWordTokens(word));
     },
     (s) => {
       const folded = foldOther(s);
@@ -118,7 +149,7 @@ export function indexTokens(text: string, lang?: string): string[] {
           continue;
         }
         for (const piece of segmentForSearch(w)) {
-          if (hasHan(piece)) pushChinese(out, piece);
+          if (hasHan(piece)) pushChinese(piece);
           else for (const pm of piece.matchAll(WORD)) out.push(wordToken(pm[0]));
         }
       }
@@ -127,15 +158,18 @@ export function indexTokens(text: string, lang?: string): string[] {
   return out;
 }
 
-/** What a query was read as: its groups, every token it mentions and its (folded) Chinese words. */
+/** What a query was read as: its groups, every token it mentions, its (folded) Chinese words and their parts. */
 export interface QueryAnalysis {
   groups: TokenGroup[];
   tokens: Set<string>;
   chineseWords: string[];
+  /** Whether it asks for pinyin tokens, and for Latin word tokens. */
+  pinyin: boolean;
+  latin: boolean;
 }
 
 function mongolianAlternatives(word: string): string[][] {
-  const keys = tokenize(word).map(mongolianToken);
+  const keys = mongolianWordTokens(word);
   if (keys.length === 0) return [];
   const alts = [[keys[0]!]];
   if (keys.length > 1) alts.push(keys.slice(1));
@@ -189,6 +223,7 @@ export function analyzeQuery(query: string): QueryAnalysis {
               if ([...piece].length >= 3) {
                 const parts = segmentForSearch(piece).filter((p) => p !== piece && hasHan(p));
                 if (parts.length) alts.push(parts.map(chineseToken));
+                chineseWords.push(...parts);
               }
               groups.push(alts);
             } else {
@@ -202,7 +237,14 @@ export function analyzeQuery(query: string): QueryAnalysis {
   const kept = dedupeGroups(groups).slice(0, MAX_QUERY_GROUPS);
   const tokens = new Set<string>();
   for (const g of kept) for (const alt of g) for (const t of alt) tokens.add(t);
-  return { groups: kept, tokens, chineseWords: [...new Set(chineseWords)] };
+  const has = (tag: string): boolean => [...tokens].some((t) => t.startsWith(tag));
+  return {
+    groups: kept,
+    tokens,
+    chineseWords: [...new Set(chineseWords)].sort((a, b) => b.length - a.length),
+    pinyin: has('p') || has('q'),
+    latin: has('a') || has('u'),
+  };
 }
 
 function dedupeGroups(groups: TokenGroup[]): TokenGroup[] {

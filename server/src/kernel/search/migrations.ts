@@ -4,8 +4,10 @@ import { dialectOf } from './dialect.js';
 
 /**
  * The search index. Register in server/src/migrations.ts (after the kernel's). Both engines get
- * `search_docs`; SQLite adds the FTS5 table `search_fts` over its token columns and the triggers
- * that keep it in step, PostgreSQL a generated `tsvector('simple')` column with a GIN index.
+ * `search_docs` (the documents, plain text); the tokens live only in the engine's index: on SQLite
+ * the contentless FTS5 table `search_fts` (rowid = search_docs.seq; a trigger removes its row when
+ * the document goes, needs SQLite ≥ 3.43), on PostgreSQL the `tsv` column (`tsvector('simple')`,
+ * title weight A, body weight B) with a GIN index.
  */
 export const searchMigrations: Migrations = {
   '20261128_1200_search': {
@@ -24,31 +26,14 @@ export const searchMigrations: Migrations = {
         .addColumn('published', 'integer', (c) => c.notNull())
         .addColumn('title', 'text', (c) => c.notNull())
         .addColumn('body', 'text', (c) => c.notNull())
-        .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
-        .addColumn('title_tokens', 'text', (c) => c.notNull())
-        .addColumn('body_tokens', 'text', (c) => c.notNull());
-      if (!sqlite) {
-        table = table.addColumn('tsv', sql`tsvector`, (c) =>
-          c
-            .generatedAlwaysAs(
-              sql`setweight(to_tsvector('simple'::regconfig, title_tokens), 'A') || setweight(to_tsvector('simple'::regconfig, body_tokens), 'B')`,
-            )
-            .stored(),
-        );
-      }
+        .addColumn('updated_at', 'varchar(30)', (c) => c.notNull());
+      if (!sqlite) table = table.addColumn('tsv', sql`tsvector`, (c) => c.notNull());
       await table.execute();
       await db.schema.createIndex('search_docs_resource').on('search_docs').column('resource_id').execute();
       if (sqlite) {
-        await sql`create virtual table search_fts using fts5(title_tokens, body_tokens, content='search_docs', content_rowid='seq', tokenize='unicode61')`.execute(db);
-        await sql`create trigger search_docs_ai after insert on search_docs begin
-          insert into search_fts(rowid, title_tokens, body_tokens) values (new.seq, new.title_tokens, new.body_tokens);
-        end`.execute(db);
+        await sql`create virtual table search_fts using fts5(title, body, content='', contentless_delete=1, tokenize='unicode61')`.execute(db);
         await sql`create trigger search_docs_ad after delete on search_docs begin
-          insert into search_fts(search_fts, rowid, title_tokens, body_tokens) values ('delete', old.seq, old.title_tokens, old.body_tokens);
-        end`.execute(db);
-        await sql`create trigger search_docs_au after update of title_tokens, body_tokens on search_docs begin
-          insert into search_fts(search_fts, rowid, title_tokens, body_tokens) values ('delete', old.seq, old.title_tokens, old.body_tokens);
-          insert into search_fts(rowid, title_tokens, body_tokens) values (new.seq, new.title_tokens, new.body_tokens);
+          delete from search_fts where rowid = old.seq;
         end`.execute(db);
       } else {
         await sql`create index search_docs_tsv on search_docs using gin (tsv)`.execute(db);

@@ -85,7 +85,9 @@ export interface SearchResult {
 
 const BATCH = 100;
 
-function row(doc: SearchDoc): Omit<SearchDocTable, 'seq'> {
+type DocRow = Omit<SearchDocTable, 'seq' | 'tsv'>;
+
+function row(doc: SearchDoc): DocRow {
   return {
     id: doc.id,
     resource_id: doc.resourceId,
@@ -97,22 +99,39 @@ function row(doc: SearchDoc): Omit<SearchDocTable, 'seq'> {
     title: doc.title,
     body: doc.body,
     updated_at: doc.updatedAt,
-    title_tokens: indexTokens(doc.title, doc.lang).join(' '),
-    body_tokens: indexTokens(doc.body, doc.lang).join(' '),
   };
 }
 
+/** The tokens of a title and a body as the engine stores them (space-separated). */
+function tokensOf(title: string, body: string, lang: string): { title: string; body: string } {
+  return { title: indexTokens(title, lang).join(' '), body: indexTokens(body, lang).join(' ') };
+}
+
+function tsvector(t: { title: string; body: string }): RawBuilder<unknown> {
+  return sql`setweight(to_tsvector('simple'::regconfig, ${t.title}), 'A') || setweight(to_tsvector('simple'::regconfig, ${t.body}), 'B')`;
+}
+
+/** Writes the FTS5 rows of documents whose search_docs rows exist (SQLite). */
+async function writeFts(k: Kysely<SearchTables>, rows: { seq: number; title: string; body: string }[]): Promise<void> {
+  if (rows.length === 0) return;
+  const values = rows.map((r) => sql`(${r.seq}, ${r.title}, ${r.body})`);
+  await sql`insert or replace into search_fts(rowid, title, body) values ${sql.join(values)}`.execute(k);
+}
+
 /**
- * Adds or replaces documents (by id). Pass the caller's transaction to write a resource and its
- * search documents atomically; works the same on both engines.
+ * Adds or replaces documents (by id), tokenizing title and body in app code. Pass the caller's
+ * transaction to write a resource and its search documents atomically.
  */
 export async function upsertDocs<DB>(db: SearchDb<DB>, docs: readonly SearchDoc[]): Promise<void> {
   const k = kyselyOf(db) as unknown as Kysely<SearchTables>;
+  const postgres = dialectOf(db) === 'postgres';
   for (let i = 0; i < docs.length; i += BATCH) {
-    const rows = docs.slice(i, i + BATCH).map(row);
-    await k
+    const batch = docs.slice(i, i + BATCH);
+    const tokens = batch.map((d) => tokensOf(d.title, d.body, d.lang));
+    const values = batch.map((d, j) => (postgres ? { ...row(d), tsv: tsvector(tokens[j]!) } : row(d)));
+    const written = await k
       .insertInto('search_docs')
-      .values(rows)
+      .values(values)
       .onConflict((oc) =>
         oc.column('id').doUpdateSet((eb) => ({
           resource_id: eb.ref('excluded.resource_id'),
@@ -124,11 +143,17 @@ export async function upsertDocs<DB>(db: SearchDb<DB>, docs: readonly SearchDoc[
           title: eb.ref('excluded.title'),
           body: eb.ref('excluded.body'),
           updated_at: eb.ref('excluded.updated_at'),
-          title_tokens: eb.ref('excluded.title_tokens'),
-          body_tokens: eb.ref('excluded.body_tokens'),
+          ...(postgres ? { tsv: eb.ref('excluded.tsv') } : {}),
         })),
       )
+      .returning(postgres ? ['id'] : ['id', 'seq'])
       .execute();
+    if (postgres) continue;
+    const seqOf = new Map(written.map((r) => [r.id, Number(r.seq)]));
+    await writeFts(
+      k,
+      batch.map((d, j) => ({ seq: seqOf.get(d.id)!, ...tokens[j]! })),
+    );
   }
 }
 
@@ -140,7 +165,7 @@ export async function removeDocs<DB>(db: SearchDb<DB>, ids: readonly string[]): 
   }
 }
 
-/** Removes every language version of a resource. */
+/** Removes every language version of a resource (the FTS5 rows go by trigger on SQLite). */
 export async function removeResourceDocs<DB>(db: SearchDb<DB>, resourceId: string): Promise<void> {
   const k = kyselyOf(db) as unknown as Kysely<SearchTables>;
   await k.deleteFrom('search_docs').where('resource_id', '=', resourceId).execute();
@@ -152,22 +177,24 @@ export async function removeResourceDocs<DB>(db: SearchDb<DB>, resourceId: strin
  */
 export async function rebuildTokens<DB>(db: SearchDb<DB>, batch = 500): Promise<number> {
   const k = kyselyOf(db) as unknown as Kysely<SearchTables>;
+  const postgres = dialectOf(db) === 'postgres';
   let after = '', n = 0;
   for (;;) {
     const rows = await k
       .selectFrom('search_docs')
       .select(['id', 'lang', 'title', 'body'])
+      .$if(!postgres, (qb) => qb.select('seq'))
       .where('id', '>', after)
       .orderBy('id')
       .limit(batch)
       .execute();
     if (rows.length === 0) return n;
-    for (const r of rows) {
-      await k
-        .updateTable('search_docs')
-        .set({ title_tokens: indexTokens(r.title, r.lang).join(' '), body_tokens: indexTokens(r.body, r.lang).join(' ') })
-        .where('id', '=', r.id)
-        .execute();
+    if (postgres) {
+      for (const r of rows) {
+        await k.updateTable('search_docs').set({ tsv: tsvector(tokensOf(r.title, r.body, r.lang)) }).where('id', '=', r.id).execute();
+      }
+    } else {
+      await writeFts(k, rows.map((r) => ({ seq: Number(r.seq), ...tokensOf(r.title, r.body, r.lang) })));
     }
     n += rows.length;
     after = rows[rows.length - 1]!.id;
@@ -186,7 +213,7 @@ function engine(dialect: 'sqlite' | 'postgres', groups: ReturnType<typeof queryT
   if (dialect === 'sqlite') {
     const age = sql`max(0.0, julianday(${now}) - julianday(d.updated_at))`;
     return {
-      from: sql`search_fts f join search_docs d on d.seq = f.rowid where search_fts match ${toFts5Match(groups)}`,
+      from: sql`search_fts join search_docs d on d.seq = search_fts.rowid where search_fts match ${toFts5Match(groups)}`,
       score: sql<number>`(-bm25(search_fts, 3.0, 1.0)) * (1.0 + 0.5 * 90.0 / (90.0 + ${age}))`,
     };
   }

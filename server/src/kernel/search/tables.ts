@@ -2,9 +2,9 @@ import type { Generated } from 'kysely';
 
 /**
  * One search document per resource language version. Title and body are kept (plain text, for
- * hits and snippets) beside their tokens, made in app code by @gerel/text. SQLite indexes the
- * tokens in the external-content FTS5 table `search_fts` (rowid = seq, kept in step by triggers);
- * PostgreSQL in the generated column `tsv` (title weight A, body weight B) with a GIN index.
+ * hits, snippets and rebuilding); their tokens, made in app code by @gerel/text, go straight into
+ * the engine's index: SQLite's contentless FTS5 table `search_fts` (rowid = seq), PostgreSQL's
+ * `tsv` column (title weight A, body weight B) with a GIN index.
  */
 export interface SearchDocTable {
   /** SQLite only: the FTS5 rowid (INTEGER PRIMARY KEY, so VACUUM keeps it). */
@@ -21,8 +21,8 @@ export interface SearchDocTable {
   title: string;
   body: string;
   updated_at: string;
-  title_tokens: string;
-  body_tokens: string;
+  /** PostgreSQL only. */
+  tsv?: unknown;
 }
 
 export interface SearchTables {
