@@ -182,4 +182,43 @@ describe('publishing a Mongolian resource', () => {
     await editor.screenshot({ path: path.join(artifacts, 'publishing-editor-mongolian-ui.png') });
     await editor.getByRole('button', { name: '中文' }).click();
   });
+
+  it('renders the public Mongolian page with its title vertical, in the app font, for anyone', async () => {
+    const visitor = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    try {
+      const page = await visitor.newPage();
+      const response = await page.goto(`${server.baseUrl}/mn/r/${resourceId}`);
+      expect(response?.status()).toBe(200);
+      const title = page.locator('main h1');
+      expect(await title.innerText()).toBe(TITLE);
+      const style = await verticalStyle(title);
+      expect(style.writingMode).toBe('vertical-lr');
+      expect(style.transform).toBe('none');
+      expect(style.font).toBe('Noto Sans Mongolian');
+      expect(style.box!.height).toBeGreaterThan(style.box!.width);
+      expect(await page.evaluate(async (text) => {
+        await document.fonts.ready;
+        return document.fonts.check('16px "Noto Sans Mongolian"', text);
+      }, TITLE)).toBe(true);
+      expect(await page.locator('main').innerText()).toContain(`${BODY} ᠠᠪᠠ`);
+      await page.screenshot({ path: path.join(artifacts, 'publishing-public-mn.png') });
+      await title.screenshot({ path: path.join(artifacts, 'publishing-public-mn-title.png') });
+    } finally {
+      await visitor.close();
+    }
+  });
+
+  it('finds it by search under another spelling that looks the same, and by its Latin alias transliteration', async () => {
+    const search = async (q: string) => {
+      const response = await fetch(`${server.baseUrl}/api/search?q=${encodeURIComponent(q)}`);
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { hits: { resourceId: string; lang: string }[] }).hits;
+    };
+    // Typed with O (ᠣ); searched with U (ᠤ), drawn the same: ᠮᠤᠩᠭᠤᠯ.
+    expect(await search('ᠮᠤᠩᠭᠤᠯ')).toContainEqual(expect.objectContaining({ resourceId, lang: 'mn-Mong' }));
+    // The UTN #57 alias transliteration of ᠮᠣᠩᠭᠣᠯ.
+    expect(await search('m-o-ng-g-o-l')).toContainEqual(expect.objectContaining({ resourceId, lang: 'mn-Mong' }));
+    // A word that is not in it finds nothing of it.
+    expect((await search('ᠲᠡᠮᠡᠭᠡ')).map((h) => h.resourceId)).not.toContain(resourceId);
+  });
 });
