@@ -25,6 +25,13 @@ import { contentPolicy } from './modules/content/policy.js';
 import { ResourceSchema, VersionSchema, contentRoutes } from './modules/content/routes.js';
 import { startScheduler } from './modules/content/scheduler.js';
 import { portalRoutes } from './modules/portal/routes.js';
+import { importRoutes } from './modules/content/import-routes.js';
+import { mediaPolicy } from './modules/media/policy.js';
+import { mediaRoutes } from './modules/media/routes.js';
+import { MAX_UPLOAD } from './modules/media/service.js';
+import { LocalStorage } from './kernel/files/storage.js';
+import fastifyMultipart from '@fastify/multipart';
+import path from 'node:path';
 import { actorForToken } from './modules/users/service.js';
 import { createBus } from './kernel/bus/bus.js';
 import { Redis } from 'ioredis';
@@ -49,9 +56,11 @@ export async function buildApp(config: Config, db: Db): Promise<BuiltApp> {
   orgPolicy(policy);
   userPolicy(policy);
   contentPolicy(policy);
+  mediaPolicy(policy);
   policy.allow('self', () => true);
   const bus = createBus(config.redisUrl);
-  const ctx: AppContext = { config, db, policy, bus, log: app.log };
+  const files = new LocalStorage(path.join(config.dataDir, 'files'));
+  const ctx: AppContext = { config, db, policy, bus, files, log: app.log };
   // Rate-limit counters live in Redis when several processes share the load.
   const limiterRedis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 3 }) : null;
   app.addHook('onClose', async () => {
@@ -85,7 +94,10 @@ export async function buildApp(config: Config, db: Db): Promise<BuiltApp> {
   await app.register(orgRoutes(ctx));
   await app.register(userRoutes(ctx));
   await app.register(auditRoutes(ctx));
+  await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD, files: 1, fields: 10, parts: 12 } });
   await app.register(contentRoutes(ctx));
+  await app.register(importRoutes(ctx));
+  await app.register(mediaRoutes(ctx));
   await app.register(portalRoutes(ctx));
   if (config.schedulerIntervalMs > 0) startScheduler(app, ctx, config.schedulerIntervalMs);
   await registerSpa(app, config.webDist);

@@ -4,6 +4,7 @@ import { orgMigrations } from './modules/orgs/migrations/index.js';
 import { userMigrations } from './modules/users/migrations/index.js';
 import { contentMigrations } from './modules/content/migrations/index.js';
 import { searchMigrations } from './kernel/search/migrations.js';
+import { mediaMigrations } from './modules/media/migrations/index.js';
 
 /** Every module's migrations; names sort by date, so they run in the order they were written. */
-export const allMigrations: Migrations = { ...kernelMigrations, ...orgMigrations, ...userMigrations, ...searchMigrations, ...contentMigrations };
+export const allMigrations: Migrations = { ...kernelMigrations, ...orgMigrations, ...userMigrations, ...searchMigrations, ...contentMigrations, ...mediaMigrations };

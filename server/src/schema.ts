@@ -7,5 +7,6 @@ import type { OrgTables } from './modules/orgs/tables.js';
 import type { UserTables } from './modules/users/tables.js';
 import type { ContentTables } from './modules/content/tables.js';
 import type { SearchTables } from './kernel/search/tables.js';
+import type { MediaTables } from './modules/media/tables.js';
 
-export interface Database extends KernelTables, OrgTables, UserTables, ContentTables, SearchTables {}
+export interface Database extends KernelTables, OrgTables, UserTables, ContentTables, SearchTables, MediaTables {}

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { ROLES, type Role } from '../kernel/scope/roles.js';
+import sharp from 'sharp';
 import { createTestApp, orgIdByCode, type TestApp } from '../test/harness.js';
+import { multipartFile } from '../test/multipart.js';
 
 /**
  * Every role, granted at each level of the tree, tries to read and change another banner's data.
@@ -18,7 +20,7 @@ const TARGET_BANNER = '150404';
 
 let t: TestApp;
 const cookies = new Map<string, string>();
-let target: { banner: string; township: string; user: string; resource: string };
+let target: { banner: string; township: string; user: string; resource: string; media: string };
 
 async function fingerprint(): Promise<string> {
   const k = t.db.kysely;
@@ -59,7 +61,11 @@ beforeAll(async () => {
     body: { orgId: banner, kind: 'article', versions: [{ lang: 'zh-Hans', title: '松山区草稿', body: '<p>未发布</p>' }] },
   });
   expect(created.statusCode).toBe(201);
-  target = { banner, township: township.id, user: chifeng.id, resource: created.json().id };
+  const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } }).png().toBuffer();
+  const { payload, headers } = multipartFile('file', 'private.png', png, 'image/png');
+  const uploaded = await t.app.inject({ method: 'POST', url: `/api/media?orgId=${banner}`, payload, headers: { ...headers, cookie: await t.login('chifeng-admin') } });
+  expect(uploaded.statusCode).toBe(201);
+  target = { banner, township: township.id, user: chifeng.id, resource: created.json().id, media: uploaded.json().url };
 }, 120_000);
 afterAll(() => t.close());
 
@@ -86,6 +92,7 @@ describe.each(LEVELS.flatMap(({ level }) => ROLES.map((role) => ({ level, role: 
         { method: 'POST', url: `/api/resources/${target.resource}/versions/zh-Hans/comments`, body: { body: '越权评论' } },
         { method: 'GET', url: `/api/resources/${target.resource}/versions/zh-Hans/revisions` },
         { method: 'POST', url: '/api/resources', body: { orgId: target.banner, kind: 'article', versions: [{ lang: 'zh-Hans', title: '越权', body: 'x' }] } },
+        { method: 'GET', url: target.media },
       ];
       for (const a of attempts) {
         const res = await t.request({ ...a, cookie });

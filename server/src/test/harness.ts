@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../config.js';
@@ -60,6 +63,7 @@ export async function createTestApp(opts: { scale?: Scale; config?: Partial<Conf
   const config: Config = {
     ...loadConfig({ NODE_ENV: 'test' }),
     webDist: '/nonexistent',
+    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'gerel-test-')),
     loginRateLimit: 1000,
     schedulerIntervalMs: 0,
     ...opts.config,
@@ -89,6 +93,7 @@ export async function createTestApp(opts: { scale?: Scale; config?: Partial<Conf
     async close() {
       await app.close();
       await drop();
+      fs.rmSync(config.dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -58,6 +58,8 @@ const Meta = {
   licence: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
   link: Type.Optional(Type.Union([Type.String({ maxLength: 2000, pattern: '^https?://' }), Type.Null()])),
 };
+// A cover is one of our own uploads (never a third-party URL that would track readers).
+const CoverUrl = Type.Optional(Type.Union([Type.String({ pattern: '^/media/[0-9a-f-]{36}/(original|w\\d+)$' }), Type.Null()]));
 const VersionParams = Type.Object({ id: IdParams.properties.id, lang: Lang });
 const RevisionParams = Type.Object({ id: IdParams.properties.id, lang: Lang, n: Type.Integer({ minimum: 1 }) });
 const Change = Type.Object({ op: lit(['equal', 'insert', 'delete'] as const), text: Type.String() });
@@ -103,7 +105,7 @@ export const contentRoutes = (ctx: AppContext): FastifyPluginAsyncTypebox =>
 
     app.patch('/api/resources/:id', {
       config: { policy: 'resource.edit' },
-      schema: { tags, params: IdParams, body: Type.Object(Meta, { additionalProperties: false }), response: { 200: Type.Ref('Resource'), ...errors(400, 401, 403, 404) } },
+      schema: { tags, params: IdParams, body: Type.Object({ ...Meta, coverUrl: CoverUrl }, { additionalProperties: false }), response: { 200: Type.Ref('Resource'), ...errors(400, 401, 403, 404) } },
       handler: (req) => service.patchResource(ctx, req.access, req.params.id, req.body, req.ip),
     });
 

@@ -16,6 +16,7 @@ import type { ResourceSubject } from './policy.js';
 import { indexVersions } from './indexing.js';
 import { search, type SearchResult } from '../../kernel/search/index.js';
 import { wordDiff, type Change } from './diff.js';
+import * as media from '../media/service.js';
 
 type Trx = Transaction<Database>;
 type LoadedResource = ResourceTable & { org_path: string };
@@ -178,7 +179,7 @@ export async function patchResource(
   ctx: AppContext,
   access: Access,
   id: string,
-  patch: { category?: string | null; tags?: string[]; audience?: Audience[]; source?: string | null; licence?: string | null; link?: string | null },
+  patch: { category?: string | null; tags?: string[]; audience?: Audience[]; source?: string | null; licence?: string | null; link?: string | null; coverUrl?: string | null },
   ip: string | null,
 ): Promise<ResourceDto> {
   const r = await loadReadable(ctx, access, id);
@@ -190,10 +191,14 @@ export async function patchResource(
   if (patch.source !== undefined) set.source = patch.source ? cleanText(patch.source) || null : null;
   if (patch.licence !== undefined) set.licence = patch.licence ? cleanText(patch.licence) || null : null;
   if (patch.link !== undefined) set.link = patch.link;
+  if (patch.coverUrl !== undefined) set.cover_url = patch.coverUrl;
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await store.updateResource(trx, id, set);
     const after = { ...r, ...set };
-    await indexVersions(ctx, trx, after, await store.versionsOf(trx, [id]));
+    const versions = await store.versionsOf(trx, [id]);
+    await indexVersions(ctx, trx, after, versions);
+    // A new cover on an already published resource is public at once.
+    if (set.cover_url && versions.some((v) => v.status === 'published')) await media.publishUsedIn(trx, set.cover_url);
     await audit(trx, { actorId: access.user.userId, action: 'resource.update', entity: 'resource', entityId: id, orgId: r.org_id, before: pick(r, set), after: set, ip });
   });
   return getResource(ctx, access, id);
@@ -399,7 +404,10 @@ export async function transition(
   const next = { ...v, ...patch } as ResourceVersionTable;
   await ctx.db.kysely.transaction().execute(async (trx) => {
     if (!(await store.moveStatus(trx, v.id, v.status, patch))) throw new AppError(409, 'content.stale', { current: v.revision });
-    if (status === 'published') await recordPublication(trx, r.id, lang, now);
+    if (status === 'published') {
+      await recordPublication(trx, r.id, lang, now);
+      await media.publishUsedIn(trx, r.cover_url, v.body_html);
+    }
     await indexVersions(ctx, trx, r, [next]);
     await audit(trx, {
       actorId: access.user.userId,
@@ -453,7 +461,10 @@ export async function publishDue(ctx: AppContext, now = new Date()): Promise<num
       await recordPublication(trx, d.resource_id, d.lang, at);
       const r = await store.findResource(trx, d.resource_id);
       const v = await store.findVersion(trx, d.resource_id, d.lang);
-      if (r && v) await indexVersions(ctx, trx, r, [v]);
+      if (r && v) {
+        await indexVersions(ctx, trx, r, [v]);
+        await media.publishUsedIn(trx, r.cover_url, v.body_html);
+      }
       await audit(trx, { actorId: null, action: 'version.published', entity: 'resource', entityId: d.resource_id, orgId: d.org_id, after: { lang: d.lang, scheduledFor: d.publish_at } });
       return true;
     });

@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import mammoth from 'mammoth';
+import type { AppContext } from '../../kernel/context.js';
+import { AppError } from '../../kernel/http/errors.js';
+import { errors } from '../../kernel/http/schemas.js';
+import { spoolUpload } from '../../kernel/files/upload.js';
+import { sniffedMime } from '../../kernel/files/sniff.js';
+import { convertLegacy } from '../../kernel/text/clean.js';
+import { cleanHtml, htmlToText } from '../../kernel/text/html.js';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const Converted = Type.Object({ menksoft: Type.Integer() });
+
+/**
+ * Import for the editor: Word documents and pasted text, with Menksoft-encoded Mongolian converted
+ * to normalised Unicode and the count of converted characters returned so the editor can show it.
+ * Any logged-in staff member may convert (nothing is stored).
+ */
+export const importRoutes = (_ctx: AppContext): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.post('/api/import/docx', {
+      config: { policy: 'self' },
+      schema: {
+        tags: ['content'],
+        consumes: ['multipart/form-data'],
+        response: { 200: Type.Object({ html: Type.String(), text: Type.String(), converted: Converted }), ...errors(400, 401, 413, 415) },
+      },
+      handler: async (req) => {
+        req.access.requireUser();
+        const file = req.isMultipart() ? await req.file() : undefined;
+        if (!file) throw new AppError(400, 'validation.failed', { detail: 'multipart field "file" is missing' });
+        const spooled = await spoolUpload(file.file, 50 * 1024 * 1024);
+        try {
+          const mime = await sniffedMime(spooled.path);
+          if (mime !== DOCX) throw new AppError(415, 'upload.bad_type', { type: mime });
+          const { value } = await mammoth.convertToHtml({ path: spooled.path });
+          const { html, menksoft } = cleanHtml(value);
+          return { html, text: htmlToText(html), converted: { menksoft } };
+        } finally {
+          fs.rmSync(spooled.path, { force: true });
+        }
+      },
+    });
+
+    app.post('/api/import/text', {
+      config: { policy: 'self' },
+      schema: {
+        tags: ['content'],
+        body: Type.Object({ text: Type.String({ maxLength: 2_000_000 }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ text: Type.String(), converted: Converted }), ...errors(400, 401) },
+      },
+      handler: async (req) => {
+        req.access.requireUser();
+        const { text, menksoft } = convertLegacy(req.body.text);
+        return { text, converted: { menksoft } };
+      },
+    });
+  };
