@@ -24,6 +24,7 @@ describe('every registered route', () => {
     expect(unmarked).toEqual([]);
     // The public API surface is small and deliberate.
     expect(api.filter((r) => r.public).map((r) => `${r.method} ${r.url}`).sort()).toEqual([
+      'GET /api/public/estation/feed',
       'GET /api/public/resources',
       'GET /api/resources/:id',
       'GET /api/resources/:id/versions/:lang/broadcast.txt',

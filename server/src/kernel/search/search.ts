@@ -49,6 +49,7 @@ export interface SearchOptions {
   orgPrefixes: string[] | null;
   /** Staff asking for published documents only. */
   publishedOnly?: boolean;
+  /** Hits per page (at most 200; 0 gives only total and facets). */
   limit: number;
   offset: number;
   /** The moment freshness is measured from (default: now). */

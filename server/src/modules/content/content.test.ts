@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toMenksoft } from '@gerel/mongol';
+import JSZip from 'jszip';
 import { createTestApp, orgIdByCode, type TestApp } from '../../test/harness.js';
 import { publishDue } from './service.js';
 
@@ -125,7 +126,7 @@ describe('editorial workflow', () => {
     const pubView = (await t.request({ method: 'GET', url: `/api/resources/${id}` })).json();
     expect(pubView.versions.map((v: { lang: string }) => v.lang)).toEqual(['mn-Mong']);
     const outlets = (await t.request({ method: 'GET', url: `/api/resources/${id}/outlets`, cookie: editor })).json();
-    expect(outlets.map((o: { channel: string }) => o.channel).sort()).toEqual(['app', 'feeds', 'portal', 'share']);
+    expect(outlets.map((o: { channel: string }) => o.channel).sort()).toEqual(['app', 'estation', 'feeds', 'portal', 'share']);
     expect(outlets.find((o: { channel: string }) => o.channel === 'portal').detail).toBe(`/mn/r/${id}`);
 
     // Editing a published version is refused; withdrawing takes it off the public side.
@@ -195,5 +196,40 @@ describe('listing', () => {
     expect(res.items.some((r: { id: string }) => r.id === a)).toBe(true);
     expect(res.items.every((r: { versions: { lang: string; status: string }[] }) => r.versions.some((v) => v.lang === 'zh-Hans' && v.status === 'in_review'))).toBe(true);
     expect(res.total).toBeGreaterThanOrEqual(res.items.length);
+  });
+});
+
+describe('channels beyond the portal', () => {
+  it('builds the upward report package: a DOCX per published version (Mongolian vertical) and report.json, recorded as an outlet', async () => {
+    const id = await create();
+    const early = await t.request({ method: 'POST', url: `/api/resources/${id}/report`, cookie: editor });
+    expect(early.statusCode).toBe(409);
+    for (const lang of ['zh-Hans', 'mn-Mong']) {
+      for (const [to, who] of [['in_review', editor], ['approved', reviewer], ['published', reviewer]] as const) await move(id, lang, to, who);
+    }
+    const res = await t.request({ method: 'POST', url: `/api/resources/${id}/report`, cookie: editor });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/zip');
+    const zip = await JSZip.loadAsync(res.rawPayload);
+    expect(Object.keys(zip.files).sort()).toEqual(['mn-Mong.docx', 'report.json', 'zh-Hans.docx']);
+    const manifest = JSON.parse(await zip.file('report.json')!.async('string'));
+    expect(manifest).toMatchObject({ format: 'gerel-report/1', resourceId: id, org: { code: '150100' } });
+    expect(manifest.versions.map((v: { title: string }) => v.title).sort()).toEqual([MN_TITLE, '牧区冬季防灾知识'].sort());
+    const mnDoc = await JSZip.loadAsync(await zip.file('mn-Mong.docx')!.async('nodebuffer'));
+    const xml = await mnDoc.file('word/document.xml')!.async('string');
+    expect(xml).toContain('w:textDirection w:val="tbLrV"');
+    expect(xml).toContain('ᠮᠣᠩᠭᠣᠯ');
+    const outlets = (await t.request({ method: 'GET', url: `/api/resources/${id}/outlets`, cookie: editor })).json();
+    expect(outlets.filter((o: { channel: string }) => o.channel === 'report')).toHaveLength(2);
+    expect((await t.request({ method: 'POST', url: `/api/resources/${id}/report`, cookie: await t.login('chifeng-admin') })).statusCode).toBe(404);
+  });
+
+  it('gives e-station kiosks published versions with full bodies to keep offline', async () => {
+    const id = await create();
+    for (const [to, who] of [['in_review', editor], ['approved', reviewer], ['published', reviewer]] as const) await move(id, 'mn-Mong', to, who);
+    const feed = (await t.request({ method: 'GET', url: '/api/public/estation/feed?lang=mn-Mong' })).json();
+    const item = feed.items.find((i: { resourceId: string }) => i.resourceId === id);
+    expect(item).toMatchObject({ lang: 'mn-Mong', title: MN_TITLE, bodyHtml: MN_BODY });
+    expect(feed.items.every((i: { lang: string }) => i.lang === 'mn-Mong')).toBe(true);
   });
 });

@@ -20,5 +20,6 @@ export function contentPolicy(policy: Policy): void {
     (actor, r) => inScope(actor, r.orgPath, 'reviewer', 'admin') && !r.authorIds.includes(actor.userId),
   );
   policy.allow<ResourceSubject>('resource.publish', (actor, r) => inScope(actor, r.orgPath, 'reviewer', 'admin'));
+  policy.allow<ResourceSubject>('resource.report', (actor, r) => inScope(actor, r.orgPath, 'editor', 'reviewer', 'admin'));
   policy.allow<ResourceSubject>('resource.comment', (actor, r) => inScope(actor, r.orgPath));
 }

@@ -235,6 +235,28 @@ export const contentRoutes = (ctx: AppContext): FastifyPluginAsyncTypebox =>
       handler: (req) => service.searchResources(ctx, req.access, req.query),
     });
 
+    app.post('/api/resources/:id/report', {
+      config: { policy: 'resource.report' },
+      schema: { tags, summary: 'Upward report package (zip of DOCX per published version + report.json)', params: IdParams, produces: ['application/zip'], response: errors(401, 403, 404, 409) },
+      handler: async (req, reply) => {
+        const zip = await service.reportPackage(ctx, req.access, req.params.id, req.ip);
+        return reply
+          .type('application/zip')
+          .header('content-disposition', `attachment; filename="gerel-report-${req.params.id}.zip"`)
+          .send(zip);
+      },
+    });
+
+    app.get('/api/public/estation/feed', {
+      config: { public: true },
+      schema: {
+        tags: ['public'],
+        summary: 'Published resources with full bodies, for e-station kiosks to play offline',
+        querystring: Type.Object({ lang: Type.Optional(Lang), limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) }),
+      },
+      handler: async (req) => ({ generatedAt: new Date().toISOString(), items: await service.estationFeed(ctx, req.query) }),
+    });
+
     app.get('/api/resources/:id/versions/:lang/broadcast.txt', {
       config: { public: true, policy: 'resource.read' },
       schema: { tags, params: VersionParams, produces: ['text/plain'] },

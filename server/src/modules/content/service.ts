@@ -17,6 +17,7 @@ import { indexVersions } from './indexing.js';
 import { search, type SearchResult } from '../../kernel/search/index.js';
 import { wordDiff, type Change } from './diff.js';
 import * as media from '../media/service.js';
+import { buildReportPackage } from './report-package.js';
 
 type Trx = Transaction<Database>;
 type LoadedResource = ResourceTable & { org_path: string };
@@ -430,7 +431,15 @@ async function authorsOf(ctx: AppContext, v: ResourceVersionTable): Promise<stri
 }
 
 /** The outlets a published version goes out through at once; kiosks and upward reports add their own later. */
-const PUBLIC_CHANNELS = ['portal', 'app', 'feeds', 'share'] as const;
+const PUBLIC_CHANNELS = ['portal', 'app', 'feeds', 'share', 'estation'] as const;
+
+const CHANNEL_DETAIL: Record<(typeof PUBLIC_CHANNELS)[number], (page: string, lang: Lang) => string> = {
+  portal: (page) => page,
+  share: (page) => page,
+  feeds: (_, lang) => `/feeds/feed.json?lang=${lang}`,
+  app: (_, lang) => `/api/public/resources?lang=${lang}`,
+  estation: (_, lang) => `/api/public/estation/feed?lang=${lang}`,
+};
 
 async function recordPublication(trx: Trx, resourceId: string, lang: Lang, at: string) {
   const page = lang === 'mn-Mong' ? `/mn/r/${resourceId}` : `/r/${resourceId}`;
@@ -442,7 +451,7 @@ async function recordPublication(trx: Trx, resourceId: string, lang: Lang, at: s
       lang,
       channel,
       at,
-      detail: channel === 'portal' || channel === 'share' ? page : channel === 'feeds' ? `/feeds/feed.json?lang=${lang}` : `/api/public/resources?lang=${lang}`,
+      detail: CHANNEL_DETAIL[channel](page, lang),
     })),
   );
 }
@@ -589,4 +598,30 @@ export async function searchResources(
     ...(q.kind ? { kind: q.kind } : {}),
     ...(q.category ? { category: q.category } : {}),
   });
+}
+
+/**
+ * The upward report package of a resource (published versions only), recorded as an outlet so the
+ * resource page shows when it was submitted upward.
+ */
+export async function reportPackage(ctx: AppContext, access: Access, id: string, ip: string | null): Promise<Buffer> {
+  const r = await loadReadable(ctx, access, id);
+  access.authorize('resource.report', subject(r));
+  const versions = await store.versionsOf(ctx.db.kysely, [id], true);
+  if (versions.length === 0) throw new AppError(409, 'content.not_published');
+  const org = await orgs.getOrg(ctx, access, r.org_id);
+  const zip = await buildReportPackage(r, versions, { code: org.code, name: { zh: org.name_zh, mn: org.name_mn } });
+  const now = nowIso();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await store.insertOutlets(trx, versions.map((v) => ({ id: newId(), resource_id: id, lang: v.lang, channel: 'report', at: now, detail: `${zip.length} bytes` })));
+    await audit(trx, { actorId: access.user.userId, action: 'resource.report', entity: 'resource', entityId: id, orgId: r.org_id, after: { langs: versions.map((v) => v.lang) }, ip });
+  });
+  return zip;
+}
+
+/** What e-station kiosks download to play offline: published versions with their full bodies. */
+export async function estationFeed(ctx: AppContext, opts: { lang?: Lang; limit: number }) {
+  const items = await latestPublished(ctx, { ...opts, offset: 0 });
+  const bodies = await store.publishedBodies(ctx.db.kysely, items.map((i) => ({ resourceId: i.resourceId, lang: i.lang })));
+  return items.map((i) => ({ ...i, bodyHtml: bodies.get(`${i.resourceId}:${i.lang}`) ?? '' }));
 }

@@ -155,3 +155,15 @@ export async function latestPublished(db: Q, opts: { lang?: Lang; category?: str
   if (opts.category) q = q.where('r.category', '=', opts.category);
   return q.orderBy('v.published_at', 'desc').orderBy('v.id').limit(opts.limit).offset(opts.offset).execute();
 }
+
+/** Bodies of many published versions in one query, keyed `${resourceId}:${lang}`. */
+export async function publishedBodies(db: Q, keys: { resourceId: string; lang: Lang }[]): Promise<Map<string, string>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('resource_versions')
+    .select(['resource_id', 'lang', 'body_html'])
+    .where('status', '=', 'published')
+    .where('resource_id', 'in', [...new Set(keys.map((k) => k.resourceId))])
+    .execute();
+  return new Map(rows.map((r) => [`${r.resource_id}:${r.lang}`, r.body_html]));
+}
