@@ -45,7 +45,28 @@ export function openDb(opts: OpenOptions): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  return wrap(new SqliteDialect({ database: sqlite }), 'sqlite');
+  return wrap(new SqliteDialect({ database: withStatementCache(sqlite) }), 'sqlite');
+}
+
+/**
+ * Kysely prepares every query anew; preparing costs more than running a small query in SQLite. The
+ * same SQL text (Kysely parameterises values) reuses one prepared statement. Safe because Kysely's
+ * SQLite driver runs one query at a time on its single connection.
+ */
+function withStatementCache(db: SQLite.Database, max = 1000) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => db.close(),
+    prepare(sql: string) {
+      let stmt = cache.get(sql);
+      if (!stmt) {
+        stmt = db.prepare(sql);
+        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+        cache.set(sql, stmt);
+      }
+      return stmt;
+    },
+  };
 }
 
 function wrap(dialect: Dialect, name: DialectName, schema?: string): Db {
