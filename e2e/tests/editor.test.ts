@@ -145,6 +145,23 @@ describe('vertical Mongolian editor', () => {
     expect(await caretIn(body)).toEqual({ offset: 0, selected: '' });
   });
 
+  it('types Mongolian from the physical keyboard when the Mongolian keyboard toggle is on, undoably', async () => {
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Delete');
+    await page.waitForTimeout(700); // past the history's grouping delay: the typing is an undo step of its own
+    await page.getByTestId('ime-toggle').click();
+    await body.click();
+    await page.keyboard.type('mqNgql');
+    expect(await body.innerText()).toBe('ᠮᠣᠩᠭᠣᠯ');
+    await page.keyboard.press('Control+z');
+    expect((await body.innerText()).trim()).toBe('');
+    // Off again: keys type Latin letters as usual.
+    await page.getByTestId('ime-toggle').click();
+    await body.click();
+    await page.keyboard.type('ab');
+    expect(await body.innerText()).toBe('ab');
+  });
+
   it('converts pasted Menksoft-encoded Mongolian to Unicode and says how many pieces it converted', async () => {
     await page.keyboard.press('Control+a');
     await page.keyboard.press('Delete');

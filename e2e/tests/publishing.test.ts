@@ -118,6 +118,25 @@ describe('publishing a Mongolian resource', () => {
     await version.locator('[data-testid="version-revision"][data-revision="2"]').waitFor();
     await version.getByTestId('version-dirty').waitFor({ state: 'detached' });
 
+    // Revisions: compare 1 → 2 with the server's diff, restore 1 (a new revision 3), then 2 again (4).
+    await version.getByTestId('open-revisions').click();
+    const drawer = editor.getByRole('dialog');
+    await drawer.getByTestId('revisions').locator('li[data-n="2"]').waitFor();
+    await drawer.getByTestId('compare-revisions').click();
+    const bodyDiff = drawer.getByTestId('diff').nth(1);
+    await bodyDiff.locator('ins').first().waitFor();
+    expect(await bodyDiff.locator('ins').allInnerTexts()).toEqual([expect.stringContaining('ᠠᠪᠠ')]);
+    expect((await verticalStyle(bodyDiff)).writingMode).toBe('vertical-lr');
+    await drawer.screenshot({ path: path.join(artifacts, 'publishing-revisions-diff.png') });
+    await drawer.locator('li[data-n="1"]').getByRole('button').click();
+    await version.locator('[data-testid="version-revision"][data-revision="3"]').waitFor();
+    expect(await body.innerText()).toBe(BODY);
+    await drawer.locator('li[data-n="2"]').getByRole('button').click();
+    await version.locator('[data-testid="version-revision"][data-revision="4"]').waitFor();
+    expect(await body.innerText()).toBe(`${BODY} ᠠᠪᠠ`);
+    await editor.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+
     // A Chinese version beside it: Chinese horizontal on the left, Mongolian vertical to its right.
     const add = editor.getByTestId('add-version');
     await add.getByTestId('add-version-title').fill('蒙古语言');
@@ -137,7 +156,7 @@ describe('publishing a Mongolian resource', () => {
       versions: { lang: string; status: string; revision: number; title: string; body: string }[];
     };
     const mn = api.versions.find((v) => v.lang === 'mn-Mong')!;
-    expect(mn).toMatchObject({ status: 'in_review', revision: 2, title: TITLE });
+    expect(mn).toMatchObject({ status: 'in_review', revision: 4, title: TITLE });
     expect(mn.body).toContain(`${BODY} ᠠᠪᠠ`);
     await editor.getByTestId('versions').screenshot({ path: path.join(artifacts, 'publishing-in-review.png') });
   });
@@ -153,6 +172,13 @@ describe('publishing a Mongolian resource', () => {
 
     const version = reviewer.getByTestId('version-mn-Mong');
     await version.locator('[data-testid="version-status"][data-status="in_review"]').waitFor();
+    // A comment on the version, which the editor will see.
+    const comments = version.getByTestId('comments');
+    await comments.locator('summary').click();
+    await comments.locator('textarea').fill('ᠰᠠᠶᠢᠨ 很好');
+    await comments.getByRole('button', { name: '发表' }).click();
+    await comments.locator('.comments__item').filter({ hasText: '很好' }).waitFor();
+
     await version.getByTestId('wf-approve').click();
     await version.locator('[data-testid="version-status"][data-status="approved"]').waitFor();
     await version.getByTestId('wf-publish').click();
@@ -165,6 +191,11 @@ describe('publishing a Mongolian resource', () => {
     await editor.reload();
     const version = editor.getByTestId('version-mn-Mong');
     await version.locator('[data-testid="version-status"][data-status="published"]').waitFor();
+    const comments = version.getByTestId('comments');
+    await comments.locator('summary').click();
+    const comment = comments.locator('.comments__item').filter({ hasText: '很好' });
+    expect(await comment.innerText()).toContain('呼和浩特市审核员');
+    expect(await comment.locator('.mongol').innerText()).toBe('ᠰᠠᠶᠢᠨ 很好');
     await editor.goto(`${server.baseUrl}/content?status=published`);
     const row = editor.getByRole('row').filter({ has: editor.locator(`a[href="/content/${resourceId}"]`) });
     await row.waitFor();
