@@ -176,4 +176,38 @@ describe('vertical Mongolian editor', () => {
     await notice.first().waitFor();
     expect(await notice.first().innerText()).toContain('2');
   });
+
+  it('imports text on the resource page through the server, which converts Menksoft, and says how much it converted', async () => {
+    const orgs = (await (await page.context().request.get(`${server.baseUrl}/api/orgs`)).json()) as { id: string; code: string }[];
+    const created = await page.context().request.post(`${server.baseUrl}/api/resources`, {
+      headers: { Origin: server.baseUrl },
+      data: {
+        orgId: orgs.find((o) => o.code === '150100')!.id,
+        kind: 'article',
+        versions: [{ lang: 'mn-Mong', title: 'ᠠᠪᠠ', body: '<p>ᠠᠪᠠ</p>' }],
+      },
+    });
+    expect(created.status()).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    await page.goto(`${server.baseUrl}/content/${id}`);
+    const version = page.getByTestId('version-mn-Mong');
+    const editorBody = version.getByTestId('version-body');
+    await editorBody.waitFor();
+    await editorBody.click();
+    await page.keyboard.press('Control+End');
+
+    const word = 'ᠮᠣᠩᠭᠣᠯ';
+    const legacy = toMenksoft(word);
+    await version.getByRole('button', { name: '导入文本' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('import-text-area').fill(`${legacy}\n蒙古`);
+    await dialog.getByRole('button', { name: '导入文本' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await editorBody.locator('p').allInnerTexts()).toEqual(['ᠠᠪᠠ', word, '蒙古']);
+    const notice = page.locator('.ant-message-notice').filter({ hasText: '已导入' });
+    await notice.waitFor();
+    expect(await notice.innerText()).toContain(`${[...legacy].length} 个蒙科立编码字符`);
+    await version.getByTestId('version-dirty').waitFor();
+    await page.screenshot({ path: path.join(artifacts, 'editor-import-text.png') });
+  });
 });
