@@ -8,7 +8,7 @@
  * |---|---|---|
  * | `a` | an ASCII letter/digit word, lower-cased | `hello` → `ahello` |
  * | `u` | another word (Cyrillic, accented Latin …), lower-cased, UTF-16 code units in 4 hex digits | `мон` → `u043c043e043d` |
- * | `c` | a Chinese word, folded to simplified: each code unit below 46000 in 3 base-36 digits, others `zzz` + 4 hex digits | `科普` → `cw0iwzy` |
+ * | `c` | a Chinese word, folded to simplified: each code unit below 46000 in 3 base-36 digits, others `zzz` + 4 hex digits | `科普` → `co29k8e` |
  * | `p` | pinyin initials of a Chinese word | `科普` → `pkp` |
  * | `q` | full pinyin of a Chinese word | `科普` → `qkepu` |
  * | `m` | the shape key of a Mongolian word, stem or suffix (@gerel/mongol), 2 base-36 digits a unit | |

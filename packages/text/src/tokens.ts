@@ -121,7 +121,7 @@ export function mongolianWordTokens(word: string): string[] {
  * is found as well.
  *
  * @example
- * indexTokens('科普 hello') // => ['c79d1666e', 'pkp', 'qkepu', 'ahello']
+ * indexTokens('科普 hello') // => ['co29k8e', 'pkp', 'qkepu', 'ahello']
  */
 export function indexTokens(text: string, lang?: string): string[] {
   void lang;

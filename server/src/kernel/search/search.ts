@@ -274,9 +274,13 @@ export async function search<DB>(db: SearchDb<DB>, opts: SearchOptions): Promise
   const filtered = filters.length ? sql` and ${sql.join(filters, sql` and `)}` : sql``;
   const limit = Math.max(0, Math.min(Math.floor(opts.limit), 200));
   const offset = Math.max(0, Math.floor(opts.offset));
+  // Rank on the narrow columns first; read titles and bodies for the page only.
   const rows = await sql<{ id: string; resource_id: string; lang: string; title: string; body: string; score: number }>`
-    select d.id, d.resource_id, d.lang, d.title, d.body, ${score} as score from ${from}${scoped}${filtered}
-    order by score desc, d.updated_at desc, d.id limit ${limit} offset ${offset}`.execute(k);
+    select p.id, t.resource_id, t.lang, t.title, t.body, p.score from (
+      select d.id, d.updated_at, ${score} as score from ${from}${scoped}${filtered}
+      order by score desc, d.updated_at desc, d.id limit ${limit} offset ${offset}
+    ) p join search_docs t on t.id = p.id
+    order by p.score desc, p.updated_at desc, p.id`.execute(k);
   return {
     hits: rows.rows.map((r) => ({
       resourceId: r.resource_id,
