@@ -16,6 +16,13 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[\w-]+)[\\/]/ },
+            // The editor's libraries load with the resource pages only.
+            {
+              name: 'editor',
+              // Only these packages: React and the like, which they import too, stay in the shared chunks.
+              includeDependenciesRecursively: false,
+              test: /node_modules[\\/](@tiptap|prosemirror-[\w-]+|dompurify|linkifyjs|orderedmap|rope-sequence|w3c-keyname|markdown-it|@remirror)[\\/]/,
+            },
             { name: 'vendor', test: /node_modules[\\/]/ },
           ],
         },

@@ -1,7 +1,4 @@
 import { createBrowserRouter, Navigate } from 'react-router';
-import { NewResourcePage } from '../pages/content/NewResourcePage';
-import { ResourceEditorPage } from '../pages/content/ResourceEditorPage';
-import { ResourceListPage } from '../pages/content/ResourceListPage';
 import { LoginPage } from '../pages/login/LoginPage';
 import { OrgTreePage } from '../pages/orgs/OrgTreePage';
 import { UsersPage } from '../pages/users/UsersPage';
@@ -19,9 +16,10 @@ export const router = createBrowserRouter([
           { index: true, element: <Navigate to="/orgs" replace /> },
           { path: 'orgs', element: <OrgTreePage /> },
           { path: 'users', element: <UsersPage /> },
-          { path: 'content', element: <ResourceListPage /> },
-          { path: 'content/new', element: <NewResourcePage /> },
-          { path: 'content/:id', element: <ResourceEditorPage /> },
+          // The resource library (and its editor, Tiptap/ProseMirror) loads when first opened.
+          { path: 'content', lazy: async () => ({ Component: (await import('../pages/content/ResourceListPage')).ResourceListPage }) },
+          { path: 'content/new', lazy: async () => ({ Component: (await import('../pages/content/NewResourcePage')).NewResourcePage }) },
+          { path: 'content/:id', lazy: async () => ({ Component: (await import('../pages/content/ResourceEditorPage')).ResourceEditorPage }) },
           { path: '*', element: <Navigate to="/orgs" replace /> },
         ],
       },
