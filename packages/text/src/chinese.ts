@@ -1,6 +1,6 @@
 /**
  * Chinese text for search: traditional → simplified folding (OpenCC), word segmentation (jieba with
- * the default dictionary plus the science terms of `data/science-terms.dict`) and pinyin.
+ * the default dictionary plus the science terms of `dict/science-terms.dict`) and pinyin.
  * Everything loads lazily, once per process.
  */
 import { readFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { pinyin } from 'pinyin-pro';
 import { isHan } from './detect.js';
 
 /** The user dictionary shipped with the package (jieba format: `word frequency tag` per line). */
-export const SCIENCE_TERMS_URL = new URL('../data/science-terms.dict', import.meta.url);
+export const SCIENCE_TERMS_URL = new URL('../dict/science-terms.dict', import.meta.url);
 
 let jieba: Jieba | undefined;
 
