@@ -29,7 +29,8 @@ import { openDb } from '../../server/src/kernel/db/database.js';
 import { migrateToLatest } from '../../server/src/kernel/db/migrate.js';
 import { allMigrations } from '../../server/src/migrations.js';
 import { seedIfEmpty } from '../../server/src/seed/seed.js';
-import { search, searchMigrations, toFts5Match, upsertDocs, type SearchDoc, type SearchOptions } from '../../server/src/kernel/search/index.js';
+import { search, toFts5Match, upsertDocs, type SearchDoc, type SearchOptions } from '../../server/src/kernel/search/index.js';
+import type { Database } from '../../server/src/schema.js';
 import { printBench, seededRandom } from './harness.js';
 
 const QUERIES = Number(process.env.GEREL_BENCH_SEARCH_QUERIES ?? 200);
@@ -87,7 +88,7 @@ export async function run(): Promise<void> {
   const file = join(dir, 'bench.db');
   const db = openDb({ databaseUrl: null, sqliteFile: file });
   try {
-    await migrateToLatest(db, { ...allMigrations, ...searchMigrations });
+    await migrateToLatest(db, allMigrations);
     await seedIfEmpty(db.kysely, { scale: 'base', adminPassword: 'bench-password-1' });
     const banners = await db.kysely.selectFrom('orgs').select(['id', 'path']).where('kind', '=', 'banner').orderBy('code').execute();
     const league = await db.kysely.selectFrom('orgs').select('path').where('code', '=', '150100').executeTakeFirstOrThrow();
@@ -127,7 +128,7 @@ export async function run(): Promise<void> {
       for (let i = 0; i < 1000 && n < total; i++, n++) batch.push(makeDoc(n));
       for (const d of batch) if (sample.length < BASELINE_DOCS) sample.push([indexTokens(d.title).join(' '), indexTokens(d.body).join(' ')]);
       const t0 = performance.now();
-      await db.kysely.transaction().execute((trx) => upsertDocs(trx, batch));
+      await db.kysely.transaction().execute((trx) => upsertDocs<Database>(trx, batch));
       indexMs += performance.now() - t0;
     }
     // Baseline: the same tokens, already made, into a bare FTS5 table in transactions of 1,000.

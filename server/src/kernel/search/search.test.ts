@@ -8,7 +8,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import type { Db } from '../db/database.js';
 import { allMigrations } from '../../migrations.js';
 import { seedIfEmpty } from '../../seed/seed.js';
-import { removeDocs, search, searchMigrations, upsertDocs, type SearchDoc, type SearchOptions } from './index.js';
+import { removeDocs, search, upsertDocs, type SearchDoc, type SearchOptions } from './index.js';
 
 const NOW = new Date('2026-12-01T00:00:00Z');
 const daysAgo = (n: number): string => new Date(NOW.getTime() - n * 86_400_000).toISOString();
@@ -45,7 +45,7 @@ const ids = async (opts: SearchOptions): Promise<string[]> => (await search(db, 
 
 beforeAll(async () => {
   ({ db, drop } = await openTestDb());
-  await migrateToLatest(db, { ...allMigrations, ...searchMigrations });
+  await migrateToLatest(db, allMigrations);
   await seedIfEmpty(db.kysely, { scale: 'base', adminPassword: 'test-password-1' });
   for (const code of ['150000', '150100', '150102', '150121', '150400']) {
     org[code] = await db.kysely.selectFrom('orgs').select(['id', 'path']).where('code', '=', code).executeTakeFirstOrThrow();
