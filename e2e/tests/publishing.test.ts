@@ -151,6 +151,8 @@ describe('publishing a Mongolian resource', () => {
 
     await version.getByTestId('wf-submit').click();
     await version.locator('[data-testid="version-status"][data-status="in_review"]').waitFor();
+    await zh.getByTestId('wf-submit').click();
+    await zh.locator('[data-testid="version-status"][data-status="in_review"]').waitFor();
 
     const api = (await (await editorContext.request.get(`${server.baseUrl}/api/resources/${resourceId}`)).json()) as {
       versions: { lang: string; status: string; revision: number; title: string; body: string }[];
@@ -184,6 +186,26 @@ describe('publishing a Mongolian resource', () => {
     await version.getByTestId('wf-publish').click();
     await version.locator('[data-testid="version-status"][data-status="published"]').waitFor();
     expect(await version.getByTestId('version-dirty').count()).toBe(0); // the reviewer changed nothing
+
+    // The Chinese version: approved, then scheduled for a later date and time (it stays approved).
+    const zh = reviewer.getByTestId('version-zh-Hans');
+    await zh.getByTestId('wf-approve').click();
+    await zh.locator('[data-testid="version-status"][data-status="approved"]').waitFor();
+    const picker = zh.locator('.ant-picker input');
+    await picker.click();
+    await picker.fill('2031-03-04 10:30:00');
+    await picker.press('Enter');
+    await zh.getByTestId('wf-schedule').click();
+    const scheduled = zh.getByText(/定于 .* 发布/);
+    await scheduled.waitFor();
+    expect(await scheduled.innerText()).toContain('2031');
+    expect(await zh.getByTestId('version-status').getAttribute('data-status')).toBe('approved');
+    const api = (await (await reviewerContext.request.get(`${server.baseUrl}/api/resources/${resourceId}`)).json()) as {
+      versions: { lang: string; status: string; publishAt: string | null }[];
+    };
+    const zhApi = api.versions.find((v) => v.lang === 'zh-Hans')!;
+    expect(zhApi.status).toBe('approved');
+    expect(new Date(zhApi.publishAt!).getTime()).toBe(new Date(2031, 2, 4, 10, 30).getTime());
     await reviewer.screenshot({ path: path.join(artifacts, 'publishing-reviewer-published.png') });
   });
 
@@ -196,7 +218,11 @@ describe('publishing a Mongolian resource', () => {
     const comment = comments.locator('.comments__item').filter({ hasText: '很好' });
     expect(await comment.innerText()).toContain('呼和浩特市审核员');
     expect(await comment.locator('.mongol').innerText()).toBe('ᠰᠠᠶᠢᠨ 很好');
-    await editor.goto(`${server.baseUrl}/content?status=published`);
+    await editor.goto(`${server.baseUrl}/content`);
+    await editor.locator('[data-testid="filter-status"] label').filter({ has: editor.locator('input[value="published"]') }).click();
+    await editor.waitForURL('**/content?status=published');
+    await editor.locator('[data-testid="filter-lang"] label').filter({ has: editor.locator('input[value="mn-Mong"]') }).click();
+    await editor.waitForURL('**/content?status=published&lang=mn-Mong');
     const row = editor.getByRole('row').filter({ has: editor.locator(`a[href="/content/${resourceId}"]`) });
     await row.waitFor();
     expect(await row.locator('[data-lang="mn-Mong"] .status-tag').getAttribute('data-status')).toBe('published');

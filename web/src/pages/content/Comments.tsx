@@ -6,7 +6,7 @@ import { errorText } from '../../api/errorText';
 import { Msg } from '../../i18n/Msg';
 import { useI18n } from '../../i18n/useI18n';
 import { ScriptText } from '../../mongol/ScriptText';
-import { formatTime } from './parts';
+import { flatText, formatTime } from './parts';
 
 /** The discussion on one language version (editors and reviewers). */
 export function Comments({ resourceId, lang }: { resourceId: string; lang: ContentLang }) {
@@ -52,7 +52,7 @@ export function Comments({ resourceId, lang }: { resourceId: string; lang: Conte
           rows={2}
           value={text}
           onChange={(e) => setText(e.target.value)}
-          placeholder={t('comments.placeholder')}
+          placeholder={flatText(uiLang, t('comments.placeholder'))}
           aria-label={t('comments.placeholder')}
         />
         <Button onClick={() => post.mutate()} disabled={!text.trim()} loading={post.isPending}>

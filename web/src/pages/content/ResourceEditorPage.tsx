@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, Button, Checkbox, Form, Input, Select } from 'antd';
+import { App as AntApp, Button, Checkbox, Form, Input, Radio, Select } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import {
@@ -148,13 +148,13 @@ function AddVersion({ resource }: { resource: Resource }) {
       <h2 className="panel-title">
         <Msg k="version.add" />
       </h2>
-      <Select<ContentLang>
-        value={chosen}
-        onChange={setLang}
-        aria-label={t('content.filter.lang')}
-        options={missing.map((l) => ({ value: l, label: <Msg k={langKey(l)} /> }))}
-        style={{ minWidth: 140 }}
-      />
+      <Radio.Group optionType="button" value={chosen} onChange={(e) => setLang(e.target.value as ContentLang)} aria-label={t('content.filter.lang')}>
+        {missing.map((l) => (
+          <Radio.Button key={l} value={l}>
+            <Msg k={langKey(l)} />
+          </Radio.Button>
+        ))}
+      </Radio.Group>
       <div className="field-label">
         <Msg k="content.field.title" />
       </div>

@@ -1,4 +1,4 @@
-import { Button, Select, Space, Table } from 'antd';
+import { Button, Radio, Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import {
@@ -52,22 +52,29 @@ export function ResourceListPage() {
     setParams(next);
   };
 
-  const filterSelect = <T extends string>(key: 'status' | 'lang' | 'kind', values: readonly T[], label: (v: T) => MessageKey) => (
-    <label className="content-filter">
+  // Button groups rather than drop-downs: vertical Mongolian labels fit in buttons, not in select rows.
+  const filterButtons = <T extends string>(key: 'status' | 'lang' | 'kind', values: readonly T[], label: (v: T) => MessageKey) => (
+    <div className="content-filter" role="group" aria-label={t(`content.filter.${key}`)}>
       <span className="content-filter__label">
         <Msg k={`content.filter.${key}`} />
       </span>
-      <Select<T>
-        allowClear
-        style={{ minWidth: 150 }}
-        aria-label={t(`content.filter.${key}`)}
+      <Radio.Group
+        optionType="button"
+        size="small"
         data-testid={`filter-${key}`}
-        placeholder={t('common.all')}
-        value={filter[key] as T | undefined}
-        onChange={(v) => setFilter(key, v)}
-        options={values.map((v) => ({ value: v, label: <Msg k={label(v)} /> }))}
-      />
-    </label>
+        value={filter[key] ?? ''}
+        onChange={(e) => setFilter(key, (e.target.value as string) || undefined)}
+      >
+        <Radio.Button value="">
+          <Msg k="common.all" />
+        </Radio.Button>
+        {values.map((v) => (
+          <Radio.Button key={v} value={v} data-value={v}>
+            <Msg k={label(v)} />
+          </Radio.Button>
+        ))}
+      </Radio.Group>
+    </div>
   );
 
   const columns: ColumnsType<Resource> = [
@@ -119,9 +126,9 @@ export function ResourceListPage() {
         </Button>
       </div>
       <div className="content-filters">
-        {filterSelect('status', STATUSES, (s) => `status.${s}` as MessageKey)}
-        {filterSelect('lang', CONTENT_LANGS, langKey)}
-        {filterSelect('kind', RESOURCE_KINDS, (k) => `resourceKind.${k}` as MessageKey)}
+        {filterButtons('status', STATUSES, (s) => `status.${s}` as MessageKey)}
+        {filterButtons('lang', CONTENT_LANGS, langKey)}
+        {filterButtons('kind', RESOURCE_KINDS, (k) => `resourceKind.${k}` as MessageKey)}
       </div>
       {resources.isError ? (
         <ErrorState error={resources.error} onRetry={() => void resources.refetch()} />

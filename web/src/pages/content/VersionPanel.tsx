@@ -19,7 +19,7 @@ import { Msg } from '../../i18n/Msg';
 import { useI18n } from '../../i18n/useI18n';
 import { ScriptText } from '../../mongol/ScriptText';
 import { Comments } from './Comments';
-import { formatTime, langKey, StatusTag } from './parts';
+import { flatText, formatTime, langKey, StatusTag } from './parts';
 import { RevisionsDrawer } from './RevisionsDrawer';
 import { TitleField } from './TitleField';
 
@@ -246,7 +246,7 @@ export function VersionPanel({ resource, version }: { resource: Resource; versio
               <Input
                 value={note}
                 onChange={(e) => setNote(e.target.value)}
-                placeholder={t('workflow.note')}
+                placeholder={flatText(uiLang, t('workflow.note'))}
                 aria-label={t('workflow.note')}
                 style={{ width: 200 }}
               />
@@ -258,9 +258,10 @@ export function VersionPanel({ resource, version }: { resource: Resource; versio
                 <Msg k="workflow.publish" />
               </Button>
               <DatePicker
+                key={version.updatedAt} // cleared once the move is made
                 showTime
                 aria-label={t('workflow.scheduleAt')}
-                placeholder={t('workflow.scheduleAt')}
+                placeholder={flatText(uiLang, t('workflow.scheduleAt'))}
                 onChange={(value) => setPublishAt(value ? value.toISOString() : null)}
               />
               <Button

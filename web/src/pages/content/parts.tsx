@@ -19,6 +19,14 @@ export function StatusTag({ status, testId }: { status: Status; testId?: string 
   );
 }
 
+/**
+ * A UI string for a place that can only be horizontal (an input's placeholder): none in the
+ * Mongolian UI, where it would lie on its side (the field's label says it there).
+ */
+export function flatText(uiLang: Lang, text: string): string | undefined {
+  return uiLang === 'mn-Mong' ? undefined : text;
+}
+
 export const langKey = (lang: ContentLang) => `lang.${lang}` as MessageKey;
 
 /** A date and time for people, in the UI language's style. */
