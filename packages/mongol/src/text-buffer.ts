@@ -260,3 +260,97 @@ export class WordCache {
 export function isNfcInert(c: number): boolean {
   return c < 0x300 || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x3000 && c <= 0x3029) || (c >= 0xff01 && c <= 0xff5e);
 }
+
+/**
+ * The number of each character that can belong to a Mongolian run (see runs.ts), in 74–255: the
+ * Mongolian block U+1800–U+18AF is 80–255, U+200B–U+200D 74–76, U+202F 77, U+2060 78, U+FEFF 79.
+ * The numbers are never 0 and fit in a byte, so up to four of them pack exactly into an int32.
+ */
+export const FIRST_RUN_NUMBER = 74;
+export const MONGOLIAN_NUMBER = 80;
+export function runNumber(c: number): number {
+  if (c >= 0x1800 && c <= 0x18af) return c - 0x1800 + MONGOLIAN_NUMBER;
+  if (c >= 0x200b && c <= 0x200d) return c - 0x200b + 74;
+  return c === 0x202f ? 77 : c === 0x2060 ? 78 : c === 0xfeff ? 79 : 0;
+}
+
+/**
+ * Caches one result per short word (1–12 run characters), keyed by the word itself packed into
+ * three int32 (a = the last four run numbers, b = the four before, c = the four before those; the
+ * numbers are non-zero, so the packing is exact and holds the length too). Open addressing, one
+ * 16-byte slot per word: [a, b, c, value length | value start << 8]; the values live in a pool
+ * followed by at least 8 spare code units, so a short value can be copied 8 code units at a time
+ * without a length check. It starts small and doubles up to its limits; when full at the limit it
+ * starts over, so its memory stays bounded (under 3 MB with the defaults).
+ */
+export class ShortWordTable {
+  slots!: Int32Array;
+  bits = 0;
+  mask = 0;
+  pool = new Uint16Array(1 << 12);
+  private poolUsed = 0;
+  private count = 0;
+
+  constructor(
+    private readonly maxBits = 16,
+    private readonly maxPool = 1 << 20,
+  ) {
+    this.allocate(10);
+  }
+
+  private allocate(bits: number): void {
+    this.bits = bits;
+    this.mask = (1 << bits) - 1;
+    this.slots = new Int32Array(4 << bits);
+  }
+
+  /** The first slot to probe for a packed word (then s + 1, s + 2 … & mask). */
+  static slot(a: number, b: number, c: number, bits: number): number {
+    return Math.imul(a ^ Math.imul(b, 0x85ebca6b) ^ Math.imul(c, 0x27d4eb2f), 0x9e3779b1) >>> (32 - bits);
+  }
+
+  /**
+   * Stores value for the packed word (not yet present), returning false when it cannot be cached
+   * (longer than 255 code units).
+   */
+  add(a: number, b: number, c: number, value: string): boolean {
+    const length = value.length;
+    if (length > 255) return false;
+    if (this.poolUsed + length + 8 > this.pool.length) {
+      if (this.pool.length * 2 <= this.maxPool) {
+        const grown = new Uint16Array(this.pool.length * 2);
+        grown.set(this.pool.subarray(0, this.poolUsed));
+        this.pool = grown;
+      } else this.clear();
+    }
+    if ((this.count + 1) * 2 > 1 << this.bits) {
+      if (this.bits < this.maxBits) {
+        const old = this.slots;
+        this.allocate(this.bits + 1);
+        for (let base = 0; base < old.length; base += 4) if (old[base] !== 0) this.slots.set(old.subarray(base, base + 4), this.free(old[base]!, old[base + 1]!, old[base + 2]!));
+      } else this.clear();
+    }
+    const base = this.free(a, b, c);
+    const { slots, pool } = this;
+    slots[base] = a;
+    slots[base + 1] = b;
+    slots[base + 2] = c;
+    slots[base + 3] = length | (this.poolUsed << 8);
+    for (let i = 0; i < length; i++) pool[this.poolUsed++] = value.charCodeAt(i);
+    this.count++;
+    return true;
+  }
+
+  /** The int32 index of the empty slot a packed word goes to. */
+  private free(a: number, b: number, c: number): number {
+    let s = ShortWordTable.slot(a, b, c, this.bits);
+    while (this.slots[s * 4] !== 0) s = (s + 1) & this.mask;
+    return s * 4;
+  }
+
+  clear(): void {
+    this.slots.fill(0);
+    this.count = 0;
+    this.poolUsed = 0;
+  }
+}

@@ -1,5 +1,5 @@
 /**
- * The whole-text loop shared by shapeKey, toMenksoft and fromMenksoft: the text is read once as
+ * The whole-text loop shared by toMenksoft and fromMenksoft (shapeKey has its own packed-word loop in shape-key.ts; KEY mode is no longer used): the text is read once as
  * code units; each word (a Mongolian run, or for fromMenksoft a stretch of Menksoft codes and
  * Mongolian) is looked up in a per-function word cache by a hash computed while scanning, and its
  * cached result is copied to the output; ordinary text is copied (shapeKey: NFC and escaped).
