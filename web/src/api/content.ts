@@ -196,19 +196,3 @@ export function useRevisions(id: string, lang: ContentLang, enabled = true) {
 export function useComments(id: string, lang: ContentLang) {
   return useQuery({ queryKey: contentKeys.comments(id, lang), queryFn: () => fetchComments(id, lang) });
 }
-
-/** Which workflow moves the contract allows from a status (the server decides who may make them). */
-export function nextStatuses(status: Status): Status[] {
-  switch (status) {
-    case 'draft':
-      return ['in_review'];
-    case 'in_review':
-      return ['approved', 'draft'];
-    case 'approved':
-      return ['published'];
-    case 'published':
-      return ['withdrawn'];
-    case 'withdrawn':
-      return ['draft'];
-  }
-}

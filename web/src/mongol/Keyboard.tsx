@@ -1,9 +1,10 @@
-import { imeKeymap, keyboardRows, type KeyCap } from '@gerel/mongol';
+import { imeKeymap, type KeyCap } from '@gerel/mongol';
 import { Switch } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Msg } from '../i18n/Msg';
 import { useI18n } from '../i18n/useI18n';
 import { activeTarget, targetFor, trackFocus } from './inputTarget';
+import { keyboardLayout } from './keyboardLayout';
 import { MongolText } from './MongolText';
 import './keyboard.css';
 
@@ -17,22 +18,6 @@ const CONTROL_TITLES: Record<string, string> = {
   '*': 'U+200D ZERO WIDTH JOINER',
   '&': 'U+180A MONGOLIAN NIRUGU',
 };
-
-interface Position {
-  base: KeyCap;
-  shifted?: KeyCap;
-}
-
-/** keyboardRows lists each key's shifted cap right after its base cap: one position per key. */
-function positions(row: readonly KeyCap[]): Position[] {
-  const out: Position[] = [];
-  for (const cap of row) {
-    const last = out.at(-1);
-    if (cap.shift && last && !last.shifted) last.shifted = cap;
-    else out.push({ base: cap });
-  }
-  return out;
-}
 
 /** Physical typing through the GB/T 28038 layout, on when the toggle is on. */
 function usePhysicalIme(on: boolean) {
@@ -65,13 +50,7 @@ export function MongolKeyboard() {
   const [shift, setShift] = useState(false);
   const [physical, setPhysical] = useState(false);
   const [open, setOpen] = useState(true);
-  // keyboardRows: [`], [q…p], [a…'], [z…m], [space], [- _ & *]. Shown as four rows, like a
-  // keyboard: ` in front of the q row, and the space bar with the control keys at the bottom.
-  const rows = useMemo(() => {
-    const [grave = [], ...rest] = keyboardRows.map(positions);
-    const [top = [], home = [], bottom = [], space = [], controls = []] = rest;
-    return [[...grave, ...top], home, bottom, [...controls, ...space]];
-  }, []);
+  const rows = useMemo(keyboardLayout, []);
   useEffect(trackFocus, []);
   usePhysicalIme(physical);
 

@@ -23,7 +23,12 @@ export function registerEditor(element: HTMLElement, actions: Omit<InputTarget, 
   };
 }
 
+/**
+ * Fields the keyboard types into: text inputs and textareas, but not those marked
+ * `data-ime="off"` (addresses, codes) nor date pickers and drop-downs, where `-` or `'` must stay as typed.
+ */
 function isTextField(el: Element): el is HTMLInputElement | HTMLTextAreaElement {
+  if (el.closest('[data-ime="off"], .ant-picker, .ant-select')) return false;
   if (el instanceof HTMLTextAreaElement) return !el.readOnly && !el.disabled;
   return el instanceof HTMLInputElement && ['text', 'search', ''].includes(el.type) && !el.readOnly && !el.disabled;
 }
@@ -58,6 +63,7 @@ export function targetFor(el: EventTarget | null): InputTarget | null {
 export function trackFocus(): void {
   if (listening) return;
   listening = true;
+  active = targetFor(document.activeElement); // focused before the keyboard was shown
   document.addEventListener('focusin', (event) => {
     const target = targetFor(event.target);
     if (target) active = target;

@@ -210,6 +210,7 @@ function Toolbar({ editor }: { editor: Editor }) {
           autoFocus
           value={url}
           placeholder="https://"
+          data-ime="off"
           aria-label={dialog === 'image' ? t('editor.imageUrl') : t('editor.linkUrl')}
           onChange={(e) => setUrl(e.target.value)}
           onPressEnter={confirm}

@@ -135,7 +135,7 @@ export function NewResourcePage() {
           </Form.Item>
           {kind === 'link' && (
             <Form.Item name="link" label={<Msg k="content.field.link" />}>
-              <Input placeholder="https://" aria-label={t('content.field.link')} />
+              <Input placeholder="https://" data-ime="off" aria-label={t('content.field.link')} />
             </Form.Item>
           )}
           <Form.Item name="category" label={<Msg k="content.field.category" />}>

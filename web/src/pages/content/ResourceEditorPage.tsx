@@ -78,14 +78,26 @@ function ResourceEditor({ resource }: { resource: Resource }) {
   );
 }
 
+interface MetaValues {
+  category: string;
+  tags: string[];
+  audience: Audience[];
+  link: string;
+}
+
 function MetaForm({ resource }: { resource: Resource }) {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const queryClient = useQueryClient();
-  const [form] = Form.useForm<{ category: string; tags: string[]; audience: Audience[] }>();
+  const [form] = Form.useForm<MetaValues>();
   const save = useMutation({
-    mutationFn: (v: { category: string; tags: string[]; audience: Audience[] }) =>
-      updateResource(resource.id, { category: v.category.trim() || null, tags: v.tags, audience: v.audience }),
+    mutationFn: (v: MetaValues) =>
+      updateResource(resource.id, {
+        category: v.category.trim() || null,
+        tags: v.tags,
+        audience: v.audience,
+        ...(resource.kind === 'link' ? { link: v.link.trim() || null } : {}),
+      }),
     onSuccess: (updated) => {
       queryClient.setQueryData(contentKeys.one(resource.id), updated);
       void queryClient.invalidateQueries({ queryKey: contentKeys.all });
@@ -102,10 +114,15 @@ function MetaForm({ resource }: { resource: Resource }) {
         form={form}
         layout="inline"
         disabled={!resource.permissions.edit || save.isPending}
-        initialValues={{ category: resource.category ?? '', tags: resource.tags, audience: resource.audience }}
+        initialValues={{ category: resource.category ?? '', tags: resource.tags, audience: resource.audience, link: resource.link ?? '' }}
         onFinish={(v) => save.mutate(v)}
         className="meta-form"
       >
+        {resource.kind === 'link' && (
+          <Form.Item name="link" label={<Msg k="content.field.link" />}>
+            <Input placeholder="https://" data-ime="off" aria-label={t('content.field.link')} />
+          </Form.Item>
+        )}
         <Form.Item name="category" label={<Msg k="content.field.category" />}>
           <Input aria-label={t('content.field.category')} />
         </Form.Item>

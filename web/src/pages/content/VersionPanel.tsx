@@ -21,17 +21,8 @@ import { ScriptText } from '../../mongol/ScriptText';
 import { Comments } from './Comments';
 import { flatText, formatTime, langKey, StatusTag } from './parts';
 import { RevisionsDrawer } from './RevisionsDrawer';
+import { textToHtml } from './textToHtml';
 import { TitleField } from './TitleField';
-
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/** Plain text as paragraphs (one per line) for the editor. */
-export function textToHtml(text: string): string {
-  return text
-    .split(/\r?\n/)
-    .map((line) => `<p>${escapeHtml(line)}</p>`)
-    .join('');
-}
 
 /** One language version: its title and body in the editor, its status and workflow, comments, revisions. */
 export function VersionPanel({ resource, version }: { resource: Resource; version: Version }) {
