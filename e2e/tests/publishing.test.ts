@@ -30,7 +30,7 @@ beforeAll(async () => {
   await mkdir(artifacts, { recursive: true });
   server = await startServer();
   browser = await launchBrowser();
-  editorContext = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN' });
+  editorContext = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN', deviceScaleFactor: 2 });
   reviewerContext = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN' });
   editor = await editorContext.newPage();
   reviewer = await reviewerContext.newPage();
