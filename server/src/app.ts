@@ -28,6 +28,7 @@ import { portalRoutes } from './modules/portal/routes.js';
 import { importRoutes } from './modules/content/import-routes.js';
 import { mediaPolicy } from './modules/media/policy.js';
 import { mediaRoutes } from './modules/media/routes.js';
+import { eventRoutes } from './modules/events/routes.js';
 import { MAX_UPLOAD } from './modules/media/service.js';
 import { LocalStorage } from './kernel/files/storage.js';
 import fastifyMultipart from '@fastify/multipart';
@@ -58,6 +59,8 @@ export async function buildApp(config: Config, db: Db): Promise<BuiltApp> {
   contentPolicy(policy);
   mediaPolicy(policy);
   policy.allow('self', () => true);
+  // Routes that read through access.scope(): any role, filtered to the caller's own subtrees.
+  policy.allow('scope', () => true);
   const bus = createBus(config.redisUrl);
   const files = new LocalStorage(path.join(config.dataDir, 'files'));
   const ctx: AppContext = { config, db, policy, bus, files, log: app.log };
@@ -98,6 +101,7 @@ export async function buildApp(config: Config, db: Db): Promise<BuiltApp> {
   await app.register(contentRoutes(ctx));
   await app.register(importRoutes(ctx));
   await app.register(mediaRoutes(ctx));
+  await app.register(eventRoutes(ctx));
   await app.register(portalRoutes(ctx));
   if (config.schedulerIntervalMs > 0) startScheduler(app, ctx, config.schedulerIntervalMs);
   await registerSpa(app, config.webDist);

@@ -17,6 +17,8 @@ export interface Config {
   sessionTtlHours: number;
   /** How often scheduled publishing runs; 0 turns it off (tests drive it by hand). */
   schedulerIntervalMs: number;
+  /** Event batches per minute per client address (kiosks and readers). */
+  eventsRateLimit: number;
   /** Login attempts per minute per client address and username. */
   loginRateLimit: number;
   logLevel: string;
@@ -58,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustedOrigins: (env.GEREL_TRUSTED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     sessionTtlHours: intFrom('GEREL_SESSION_TTL_HOURS', env.GEREL_SESSION_TTL_HOURS, 12, 1, 24 * 90),
     schedulerIntervalMs: intFrom('GEREL_SCHEDULER_INTERVAL_MS', env.GEREL_SCHEDULER_INTERVAL_MS, 15_000, 0, 3_600_000),
+    eventsRateLimit: intFrom('GEREL_EVENTS_RATE_LIMIT', env.GEREL_EVENTS_RATE_LIMIT, 1200, 1, 10_000_000),
     loginRateLimit: intFrom('GEREL_LOGIN_RATE_LIMIT', env.GEREL_LOGIN_RATE_LIMIT, 10, 1, 100_000),
     logLevel: env.LOG_LEVEL?.trim() || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     webDist: path.resolve(env.GEREL_WEB_DIST?.trim() || new URL('../../web/dist', import.meta.url).pathname),

@@ -5,6 +5,9 @@ import { userMigrations } from './modules/users/migrations/index.js';
 import { contentMigrations } from './modules/content/migrations/index.js';
 import { searchMigrations } from './kernel/search/migrations.js';
 import { mediaMigrations } from './modules/media/migrations/index.js';
+import { stationMigrations } from './modules/stations/migrations/index.js';
+import { officerMigrations } from './modules/officers/migrations/index.js';
+import { eventMigrations } from './modules/events/migrations/index.js';
 
 /** Every module's migrations; names sort by date, so they run in the order they were written. */
-export const allMigrations: Migrations = { ...kernelMigrations, ...orgMigrations, ...userMigrations, ...searchMigrations, ...contentMigrations, ...mediaMigrations };
+export const allMigrations: Migrations = { ...kernelMigrations, ...orgMigrations, ...userMigrations, ...searchMigrations, ...contentMigrations, ...mediaMigrations, ...stationMigrations, ...officerMigrations, ...eventMigrations };

@@ -8,5 +8,8 @@ import type { UserTables } from './modules/users/tables.js';
 import type { ContentTables } from './modules/content/tables.js';
 import type { SearchTables } from './kernel/search/tables.js';
 import type { MediaTables } from './modules/media/tables.js';
+import type { StationTables } from './modules/stations/tables.js';
+import type { OfficerTables } from './modules/officers/tables.js';
+import type { EventTables } from './modules/events/tables.js';
 
-export interface Database extends KernelTables, OrgTables, UserTables, ContentTables, SearchTables, MediaTables {}
+export interface Database extends KernelTables, OrgTables, UserTables, ContentTables, SearchTables, MediaTables, StationTables, OfficerTables, EventTables {}

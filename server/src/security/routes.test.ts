@@ -31,6 +31,7 @@ describe('every registered route', () => {
       'GET /api/search',
       'POST /api/auth/login',
       'POST /api/auth/logout',
+      'POST /api/events',
     ]);
     // Public routes that show data go through the policy layer for logged-in callers, except the
     // published-only API under /api/public/.

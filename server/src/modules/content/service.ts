@@ -625,3 +625,9 @@ export async function estationFeed(ctx: AppContext, opts: { lang?: Lang; limit: 
   const bodies = await store.publishedBodies(ctx.db.kysely, items.map((i) => ({ resourceId: i.resourceId, lang: i.lang })));
   return items.map((i) => ({ ...i, bodyHtml: bodies.get(`${i.resourceId}:${i.lang}`) ?? '' }));
 }
+
+/** Org of each resource and whether anything of it is published (events may only count published ones). */
+export async function resourcesForEvents(db: Trx | AppContext['db']['kysely'], ids: string[]) {
+  const rows = await store.resourceStates(db, [...new Set(ids)]);
+  return new Map(rows.map((r) => [r.id, { orgId: r.org_id, published: !!r.published }]));
+}

@@ -167,3 +167,18 @@ export async function publishedBodies(db: Q, keys: { resourceId: string; lang: L
     .execute();
   return new Map(rows.map((r) => [`${r.resource_id}:${r.lang}`, r.body_html]));
 }
+
+/** Org and publication state of many resources, one query. */
+export async function resourceStates(db: Q, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('resources as r')
+    .select(['r.id', 'r.org_id'])
+    .select((eb) =>
+      eb
+        .exists(eb.selectFrom('resource_versions as v').select('v.id').whereRef('v.resource_id', '=', 'r.id').where('v.status', '=', 'published'))
+        .as('published'),
+    )
+    .where('r.id', 'in', ids)
+    .execute();
+}

@@ -1,0 +1,125 @@
+import type { AppContext } from '../../kernel/context.js';
+import type { Access } from '../../kernel/scope/access.js';
+import { AppError } from '../../kernel/http/errors.js';
+import * as orgs from '../orgs/service.js';
+import * as content from '../content/service.js';
+import * as stations from '../stations/lookup.js';
+import * as officers from '../officers/lookup.js';
+import { checkShapes, isKind, type EventInput, type EventProblem } from './validate.js';
+import type { GroupCommitWriter, WriteResult } from './writer.js';
+import type { EventTable } from './tables.js';
+import * as store from './store.js';
+
+/**
+ * Takes a batch of events from a kiosk or a reader: checks every event (shape, known station,
+ * approved officer, published resource), and writes none of them unless all pass. Answers once the
+ * batch is committed; ids seen before count as duplicates, so retries are harmless.
+ */
+export async function ingest(ctx: AppContext, writer: GroupCommitWriter, events: EventInput[], now = new Date()): Promise<WriteResult> {
+  const problems = checkShapes(events, now);
+  const db = ctx.db.kysely;
+  const [stationMap, officerMap, resourceMap] = await Promise.all([
+    stations.stationsByCodes(db, events.flatMap((e) => (e.stationCode ? [e.stationCode] : []))),
+    officers.officersByCodes(db, events.flatMap((e) => (e.officerCode ? [e.officerCode] : []))),
+    content.resourcesForEvents(db, events.flatMap((e) => (e.resourceId ? [e.resourceId] : []))),
+  ]);
+  events.forEach((e, index) => {
+    const bad = (field: string, problem: string) => problems.push({ index, field, problem });
+    if (e.stationCode) {
+      const s = stationMap.get(e.stationCode);
+      if (!s) bad('stationCode', 'no such station');
+      else if (s.status === 'retired') bad('stationCode', 'the station is retired');
+    }
+    if (e.officerCode && officerMap.get(e.officerCode)?.status !== 'approved') bad('officerCode', 'no such approved officer');
+    if (e.resourceId && !resourceMap.get(e.resourceId)?.published) bad('resourceId', 'no such published resource');
+  });
+  if (problems.length > 0) throw invalid(problems);
+  const receivedAt = now.toISOString();
+  const rows: EventTable[] = events.map((e) => {
+    const at = new Date(e.at).toISOString();
+    const orgId =
+      (e.stationCode && stationMap.get(e.stationCode)?.orgId) ||
+      (e.officerCode && officerMap.get(e.officerCode)?.orgId) ||
+      resourceMap.get(e.resourceId ?? '')!.orgId;
+    return {
+      id: e.id,
+      kind: isKind(e.kind) ? e.kind : 'view',
+      resource_id: e.resourceId ?? '',
+      station_code: e.stationCode ?? '',
+      officer_code: e.officerCode ?? '',
+      channel: e.channel ?? (e.stationCode ? 'estation' : ''),
+      org_id: orgId,
+      at,
+      day: at.slice(0, 10),
+      received_at: receivedAt,
+    };
+  });
+  return writer.write(rows);
+}
+
+function invalid(problems: EventProblem[]): AppError {
+  problems.sort((a, b) => a.index - b.index);
+  const first = problems[0]!;
+  return new AppError(400, 'events.invalid', { count: problems.length, index: first.index, field: first.field, problem: first.problem }, problems);
+}
+
+export interface Totals {
+  views: number;
+  clicks: number;
+  shareOpens: number;
+  reads: number;
+  heartbeats: number;
+}
+
+const KIND_FIELD: Record<string, keyof Totals> = { view: 'views', click: 'clicks', 'share-open': 'shareOpens', read: 'reads', heartbeat: 'heartbeats' };
+
+/** The subtree prefixes to count: the caller's whole scope, or one org's subtree inside it. */
+async function prefixesFor(ctx: AppContext, access: Access, orgId?: string): Promise<string[]> {
+  const scope = access.scope();
+  if (!orgId) return scope;
+  const org = await orgs.getOrg(ctx, access, orgId);
+  return scope.some((p) => org.path.startsWith(p)) ? [org.path] : [];
+}
+
+export async function totals(ctx: AppContext, access: Access, q: { from: string; to: string; orgId?: string }): Promise<Totals> {
+  const prefixes = await prefixesFor(ctx, access, q.orgId);
+  const out: Totals = { views: 0, clicks: 0, shareOpens: 0, reads: 0, heartbeats: 0 };
+  for (const r of await store.totalsByKind(ctx.db.kysely, { prefixes, from: q.from, to: q.to })) {
+    const f = KIND_FIELD[r.kind];
+    if (f) out[f] = Number(r.n);
+  }
+  return out;
+}
+
+export async function trend(ctx: AppContext, access: Access, q: { from: string; to: string; orgId?: string; kind: string }) {
+  const prefixes = await prefixesFor(ctx, access, q.orgId);
+  const rows = await store.trend(ctx.db.kysely, { prefixes, from: q.from, to: q.to, kind: q.kind });
+  return rows.map((r) => ({ day: r.day, n: Number(r.n) }));
+}
+
+export async function topResources(ctx: AppContext, access: Access, q: { from: string; to: string; orgId?: string; kind: string; limit: number }) {
+  const prefixes = await prefixesFor(ctx, access, q.orgId);
+  const rows = await store.topResources(ctx.db.kysely, { prefixes, ...q });
+  return rows.map((r) => ({ resourceId: r.resource_id, n: Number(r.n) }));
+}
+
+/**
+ * Counts per banner (or per league for a region-wide view): rollups are kept per org, and each org
+ * is credited to its ancestor at the wanted depth, found from the org paths in app code.
+ */
+export async function byBanner(ctx: AppContext, access: Access, q: { from: string; to: string; orgId?: string; kind: string }) {
+  const prefixes = await prefixesFor(ctx, access, q.orgId);
+  const rows = await store.byOrg(ctx.db.kysely, { prefixes, ...q });
+  const paths = await orgs.pathsOf(ctx, rows.map((r) => r.org_id));
+  const BANNER_DEPTH = 2;
+  const sums = new Map<string, number>();
+  for (const r of rows) {
+    const ids = (paths.get(r.org_id) ?? '').split('/').filter(Boolean);
+    const key = ids[BANNER_DEPTH] ?? ids[ids.length - 1] ?? r.org_id;
+    sums.set(key, (sums.get(key) ?? 0) + Number(r.n));
+  }
+  const names = await orgs.namesOf(ctx, [...sums.keys()]);
+  return [...sums.entries()]
+    .map(([orgId, n]) => ({ orgId, name: names.get(orgId) ?? { zh: '', mn: null }, n }))
+    .sort((a, b) => b.n - a.n);
+}

@@ -1,0 +1,93 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../../schema.js';
+import { orgInSubtrees } from '../../kernel/scope/subtree.js';
+import type { EventRollupTable, EventTable } from './tables.js';
+
+type Q = Kysely<Database> | Transaction<Database>;
+const CHUNK = 500;
+
+/** Inserts events whose id is new; returns the ids that were inserted (a repeated id is skipped). */
+export async function insertNew(db: Q, rows: EventTable[]): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const res = await db
+      .insertInto('events')
+      .values(rows.slice(i, i + CHUNK))
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id')
+      .execute();
+    for (const r of res) inserted.add(r.id);
+  }
+  return inserted;
+}
+
+const ROLLUP_KEY = ['day', 'kind', 'org_id', 'resource_id', 'officer_code', 'station_code', 'channel'] as const;
+
+/** Adds counts into the rollups (insert, or add to the existing count), in the caller's transaction. */
+export async function addToRollups(db: Q, deltas: EventRollupTable[]): Promise<void> {
+  for (let i = 0; i < deltas.length; i += CHUNK) {
+    await db
+      .insertInto('event_rollups')
+      .values(deltas.slice(i, i + CHUNK))
+      .onConflict((oc) => oc.columns([...ROLLUP_KEY]).doUpdateSet({ n: sql`event_rollups.n + excluded.n` }))
+      .execute();
+  }
+}
+
+export interface RollupFilter {
+  prefixes: string[];
+  from: string;
+  to: string;
+}
+
+
+export async function totalsByKind(db: Q, f: RollupFilter) {
+  return db
+    .selectFrom('event_rollups')
+    .select(['kind', (eb) => eb.fn.sum<number>('n').as('n')])
+    .where('day', '>=', f.from)
+    .where('day', '<=', f.to)
+    .where(orgInSubtrees('event_rollups.org_id', f.prefixes))
+    .groupBy('kind')
+    .execute();
+}
+
+export async function trend(db: Q, f: RollupFilter & { kind: string }) {
+  return db
+    .selectFrom('event_rollups')
+    .select(['day', (eb) => eb.fn.sum<number>('n').as('n')])
+    .where('day', '>=', f.from)
+    .where('day', '<=', f.to)
+    .where('kind', '=', f.kind as EventTable['kind'])
+    .where(orgInSubtrees('event_rollups.org_id', f.prefixes))
+    .groupBy('day')
+    .orderBy('day')
+    .execute();
+}
+
+export async function topResources(db: Q, f: RollupFilter & { kind: string; limit: number }) {
+  return db
+    .selectFrom('event_rollups')
+    .select(['resource_id', (eb) => eb.fn.sum<number>('n').as('n')])
+    .where('day', '>=', f.from)
+    .where('day', '<=', f.to)
+    .where('kind', '=', f.kind as EventTable['kind'])
+    .where('resource_id', '<>', '')
+    .where(orgInSubtrees('event_rollups.org_id', f.prefixes))
+    .groupBy('resource_id')
+    .orderBy('n', 'desc')
+    .limit(f.limit)
+    .execute();
+}
+
+export async function byOrg(db: Q, f: RollupFilter & { kind: string }) {
+  return db
+    .selectFrom('event_rollups')
+    .select(['org_id', (eb) => eb.fn.sum<number>('n').as('n')])
+    .where('day', '>=', f.from)
+    .where('day', '<=', f.to)
+    .where('kind', '=', f.kind as EventTable['kind'])
+    .where(orgInSubtrees('event_rollups.org_id', f.prefixes))
+    .groupBy('org_id')
+    .execute();
+}

@@ -1,0 +1,11 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../schema.js';
+import * as store from './store.js';
+
+/** Stations by code with their org (for attributing events), one query. */
+export async function stationsByCodes(db: Kysely<Database> | Transaction<Database>, codes: string[]) {
+  const rows = await store.byCodes(db, [...new Set(codes)]);
+  return new Map(rows.map((r) => [r.code, { id: r.id, orgId: r.org_id, status: r.status }]));
+}
+
+export { touchHeartbeats } from './store.js';
