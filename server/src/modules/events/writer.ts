@@ -71,7 +71,13 @@ export class GroupCommitWriter {
     // The first occurrence of an id in the group is the one that may be new.
     const seen = new Set<string>();
     const unique: EventTable[] = [];
-    for (const p of group) for (const r of p.rows) if (!seen.has(r.id)) (seen.add(r.id), unique.push(r));
+    for (const p of group) {
+      for (const r of p.rows) {
+        if (seen.has(r.id)) continue;
+        seen.add(r.id);
+        unique.push(r);
+      }
+    }
     let inserted = new Set<string>();
     await this.db.transaction().execute(async (trx) => {
       inserted = await store.insertNew(trx, unique);
