@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../kernel/context.js';
 import { errors } from '../../kernel/http/schemas.js';
-import { GroupCommitWriter } from './writer.js';
+import { writerFor } from './writer.js';
 import * as service from './service.js';
 import { EVENT_KINDS } from './tables.js';
 
@@ -12,7 +12,7 @@ const Kind = Type.Union(EVENT_KINDS.map((k) => Type.Literal(k)));
 
 export const eventRoutes = (ctx: AppContext): FastifyPluginAsyncTypebox =>
   async (app) => {
-    const writer = new GroupCommitWriter(ctx.db.kysely);
+    const writer = writerFor(ctx);
     app.addHook('onClose', () => writer.idle());
 
     app.post('/api/events', {
@@ -46,7 +46,7 @@ export const eventRoutes = (ctx: AppContext): FastifyPluginAsyncTypebox =>
         ),
         response: { 200: Type.Object({ accepted: Type.Integer(), duplicates: Type.Integer() }), ...errors(400, 429) },
       },
-      handler: (req) => service.ingest(ctx, writer, req.body.events),
+      handler: (req) => service.ingest(ctx, req.body.events),
     });
 
     const Totals = Type.Object({ views: Type.Integer(), clicks: Type.Integer(), shareOpens: Type.Integer(), reads: Type.Integer(), heartbeats: Type.Integer() });

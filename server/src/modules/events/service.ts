@@ -6,7 +6,7 @@ import * as content from '../content/service.js';
 import * as stations from '../stations/lookup.js';
 import * as officers from '../officers/lookup.js';
 import { checkShapes, isKind, type EventInput, type EventProblem } from './validate.js';
-import type { GroupCommitWriter, WriteResult } from './writer.js';
+import { writerFor, type WriteResult } from './writer.js';
 import type { EventTable } from './tables.js';
 import * as store from './store.js';
 
@@ -15,7 +15,7 @@ import * as store from './store.js';
  * approved officer, published resource), and writes none of them unless all pass. Answers once the
  * batch is committed; ids seen before count as duplicates, so retries are harmless.
  */
-export async function ingest(ctx: AppContext, writer: GroupCommitWriter, events: EventInput[], now = new Date()): Promise<WriteResult> {
+export async function ingest(ctx: AppContext, events: EventInput[], now = new Date()): Promise<WriteResult> {
   const problems = checkShapes(events, now);
   const db = ctx.db.kysely;
   const [stationMap, officerMap, resourceMap] = await Promise.all([
@@ -54,7 +54,7 @@ export async function ingest(ctx: AppContext, writer: GroupCommitWriter, events:
       received_at: receivedAt,
     };
   });
-  return writer.write(rows);
+  return writerFor(ctx).write(rows);
 }
 
 function invalid(problems: EventProblem[]): AppError {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../schema.js';
+import type { AppContext } from '../../kernel/context.js';
 import * as stations from '../stations/lookup.js';
 import * as store from './store.js';
 import type { EventRollupTable, EventTable } from './tables.js';
@@ -121,4 +122,13 @@ export function rollupDeltas(rows: EventTable[]): EventRollupTable[] {
     }
   }
   return [...byKey.values()];
+}
+
+const writers = new WeakMap<AppContext, GroupCommitWriter>();
+
+/** The one writer of an app: every route and module that records events shares its group commits. */
+export function writerFor(ctx: AppContext): GroupCommitWriter {
+  let w = writers.get(ctx);
+  if (!w) writers.set(ctx, (w = new GroupCommitWriter(ctx.db.kysely)));
+  return w;
 }
