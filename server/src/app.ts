@@ -29,6 +29,10 @@ import { importRoutes } from './modules/content/import-routes.js';
 import { mediaPolicy } from './modules/media/policy.js';
 import { mediaRoutes } from './modules/media/routes.js';
 import { eventRoutes } from './modules/events/routes.js';
+import { stationPolicy } from './modules/stations/policy.js';
+import { StationSchema, stationRoutes } from './modules/stations/routes.js';
+import { officerPolicy } from './modules/officers/policy.js';
+import { officerRoutes } from './modules/officers/routes.js';
 import { MAX_UPLOAD } from './modules/media/service.js';
 import { LocalStorage } from './kernel/files/storage.js';
 import fastifyMultipart from '@fastify/multipart';
@@ -58,6 +62,8 @@ export async function buildApp(config: Config, db: Db): Promise<BuiltApp> {
   userPolicy(policy);
   contentPolicy(policy);
   mediaPolicy(policy);
+  stationPolicy(policy);
+  officerPolicy(policy);
   policy.allow('self', () => true);
   // Routes that read through access.scope(): any role, filtered to the caller's own subtrees.
   policy.allow('scope', () => true);
@@ -90,6 +96,7 @@ export async function buildApp(config: Config, db: Db): Promise<BuiltApp> {
   app.addSchema(UserSchema);
   app.addSchema(VersionSchema);
   app.addSchema(ResourceSchema);
+  app.addSchema(StationSchema);
 
   registerHealth(app, db);
   registerMetrics(app);
@@ -102,6 +109,8 @@ export async function buildApp(config: Config, db: Db): Promise<BuiltApp> {
   await app.register(importRoutes(ctx));
   await app.register(mediaRoutes(ctx));
   await app.register(eventRoutes(ctx));
+  await app.register(stationRoutes(ctx));
+  await app.register(officerRoutes(ctx));
   await app.register(portalRoutes(ctx));
   if (config.schedulerIntervalMs > 0) startScheduler(app, ctx, config.schedulerIntervalMs);
   await registerSpa(app, config.webDist);
