@@ -113,6 +113,9 @@ describe('dissemination totals', () => {
     const tumed = (await t.request({ method: 'GET', url: q, cookie: await t.login('tumed-admin') })).json();
     // The event with neither station nor officer belongs to the resource's org (呼和浩特市), outside 土默特左旗.
     expect(tumed.views).toBe(region.views - 1);
+    // A township officer's figures come from the fine rollups; they must agree with the banner's area rollups.
+    const township = (await t.request({ method: 'GET', url: q, cookie: await t.login('tumed-officer') })).json();
+    expect(township).toEqual(tumed);
     const chifeng = (await t.request({ method: 'GET', url: q, cookie: await t.login('chifeng-admin') })).json();
     expect(chifeng).toEqual({ views: 0, clicks: 0, shareOpens: 0, reads: 0, heartbeats: 0 });
     const other = await t.request({ method: 'GET', url: `${q}&orgId=${await orgIdByCode(t, '150100')}`, cookie: await t.login('tumed-admin') });

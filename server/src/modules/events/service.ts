@@ -7,7 +7,7 @@ import * as stations from '../stations/lookup.js';
 import * as officers from '../officers/lookup.js';
 import { checkShapes, isKind, type EventInput, type EventProblem } from './validate.js';
 import { writerFor, type WriteResult } from './writer.js';
-import type { EventTable } from './tables.js';
+import { AREA_MAX_DEPTH, type EventTable } from './tables.js';
 import * as store from './store.js';
 
 /**
@@ -81,10 +81,24 @@ async function prefixesFor(ctx: AppContext, access: Access, orgId?: string): Pro
   return scope.some((p) => org.path.startsWith(p)) ? [org.path] : [];
 }
 
+/**
+ * Scopes made only of regions, leagues and banners read the area rollups (a few rows a day); a
+ * scope with a township, village or grassroots org reads the fine rollups of its small subtree.
+ */
+function areaIdsOf(prefixes: string[]): string[] | null {
+  const ids = prefixes.map((p) => p.split('/').filter(Boolean));
+  if (ids.length === 0 || ids.some((x) => x.length - 1 > AREA_MAX_DEPTH)) return null;
+  return ids.map((x) => x[x.length - 1]!);
+}
+
 export async function totals(ctx: AppContext, access: Access, q: { from: string; to: string; orgId?: string }): Promise<Totals> {
   const prefixes = await prefixesFor(ctx, access, q.orgId);
   const out: Totals = { views: 0, clicks: 0, shareOpens: 0, reads: 0, heartbeats: 0 };
-  for (const r of await store.totalsByKind(ctx.db.kysely, { prefixes, from: q.from, to: q.to })) {
+  const areaIds = areaIdsOf(prefixes);
+  const rows = areaIds
+    ? await store.areaTotalsByKind(ctx.db.kysely, { areaIds, from: q.from, to: q.to })
+    : await store.totalsByKind(ctx.db.kysely, { prefixes, from: q.from, to: q.to });
+  for (const r of rows) {
     const f = KIND_FIELD[r.kind];
     if (f) out[f] = Number(r.n);
   }
@@ -93,13 +107,20 @@ export async function totals(ctx: AppContext, access: Access, q: { from: string;
 
 export async function trend(ctx: AppContext, access: Access, q: { from: string; to: string; orgId?: string; kind: string }) {
   const prefixes = await prefixesFor(ctx, access, q.orgId);
-  const rows = await store.trend(ctx.db.kysely, { prefixes, from: q.from, to: q.to, kind: q.kind });
+  const areaIds = areaIdsOf(prefixes);
+  const rows = areaIds
+    ? await store.areaTrend(ctx.db.kysely, { areaIds, from: q.from, to: q.to, kind: q.kind })
+    : await store.trend(ctx.db.kysely, { prefixes, from: q.from, to: q.to, kind: q.kind });
   return rows.map((r) => ({ day: r.day, n: Number(r.n) }));
 }
 
 export async function topResources(ctx: AppContext, access: Access, q: { from: string; to: string; orgId?: string; kind: string; limit: number }) {
   const prefixes = await prefixesFor(ctx, access, q.orgId);
-  const rows = await store.topResources(ctx.db.kysely, { prefixes, ...q });
+  const areaIds = areaIdsOf(prefixes);
+  // Large scopes count whole months (the monthly rollups); small ones count exact days.
+  const rows = areaIds
+    ? await store.areaTopResources(ctx.db.kysely, { areaIds, fromMonth: q.from.slice(0, 7), toMonth: q.to.slice(0, 7), kind: q.kind, limit: q.limit })
+    : await store.topResources(ctx.db.kysely, { prefixes, ...q });
   return rows.map((r) => ({ resourceId: r.resource_id, n: Number(r.n) }));
 }
 
@@ -109,7 +130,9 @@ export async function topResources(ctx: AppContext, access: Access, q: { from: s
  */
 export async function byBanner(ctx: AppContext, access: Access, q: { from: string; to: string; orgId?: string; kind: string }) {
   const prefixes = await prefixesFor(ctx, access, q.orgId);
-  const rows = await store.byOrg(ctx.db.kysely, { prefixes, ...q });
+  const rows = areaIdsOf(prefixes)
+    ? await store.areaByBanner(ctx.db.kysely, { prefixes, ...q })
+    : await store.byOrg(ctx.db.kysely, { prefixes, ...q });
   const paths = await orgs.pathsOf(ctx, rows.map((r) => r.org_id));
   const BANNER_DEPTH = 2;
   const sums = new Map<string, number>();

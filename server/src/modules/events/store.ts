@@ -1,7 +1,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../schema.js';
 import { orgInSubtrees } from '../../kernel/scope/subtree.js';
-import type { EventRollupTable, EventTable } from './tables.js';
+import type { EventAreaDailyTable, EventAreaResourceMonthlyTable, EventRollupTable, EventTable } from './tables.js';
+import { pathUnder } from '../../kernel/scope/subtree.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 const CHUNK = 500;
@@ -32,6 +33,81 @@ export async function addToRollups(db: Q, deltas: EventRollupTable[]): Promise<v
       .onConflict((oc) => oc.columns([...ROLLUP_KEY]).doUpdateSet({ n: sql`event_rollups.n + excluded.n` }))
       .execute();
   }
+}
+
+export async function addToAreaDaily(db: Q, deltas: EventAreaDailyTable[]): Promise<void> {
+  for (let i = 0; i < deltas.length; i += CHUNK) {
+    await db
+      .insertInto('event_area_daily')
+      .values(deltas.slice(i, i + CHUNK))
+      .onConflict((oc) => oc.columns(['area_id', 'day', 'kind', 'channel']).doUpdateSet({ n: sql`event_area_daily.n + excluded.n` }))
+      .execute();
+  }
+}
+
+export async function addToAreaResourceMonthly(db: Q, deltas: EventAreaResourceMonthlyTable[]): Promise<void> {
+  for (let i = 0; i < deltas.length; i += CHUNK) {
+    await db
+      .insertInto('event_area_resource_monthly')
+      .values(deltas.slice(i, i + CHUNK))
+      .onConflict((oc) => oc.columns(['area_id', 'month', 'kind', 'resource_id']).doUpdateSet({ n: sql`event_area_resource_monthly.n + excluded.n` }))
+      .execute();
+  }
+}
+
+/** Area (region/league/banner) rollup reads: `areaIds` are the scope's own orgs, all at depth ≤ 2. */
+export async function areaTotalsByKind(db: Q, f: { areaIds: string[]; from: string; to: string }) {
+  return db
+    .selectFrom('event_area_daily')
+    .select(['kind', (eb) => eb.fn.sum<number>('n').as('n')])
+    .where('area_id', 'in', f.areaIds)
+    .where('day', '>=', f.from)
+    .where('day', '<=', f.to)
+    .groupBy('kind')
+    .execute();
+}
+
+export async function areaTrend(db: Q, f: { areaIds: string[]; from: string; to: string; kind: string }) {
+  return db
+    .selectFrom('event_area_daily')
+    .select(['day', (eb) => eb.fn.sum<number>('n').as('n')])
+    .where('area_id', 'in', f.areaIds)
+    .where('day', '>=', f.from)
+    .where('day', '<=', f.to)
+    .where('kind', '=', f.kind as EventTable['kind'])
+    .groupBy('day')
+    .orderBy('day')
+    .execute();
+}
+
+/** Per banner under the given prefixes, from the area rollups (banners are areas themselves). */
+export async function areaByBanner(db: Q, f: { prefixes: string[]; from: string; to: string; kind: string }) {
+  return db
+    .selectFrom('event_area_daily')
+    .innerJoin('orgs', 'orgs.id', 'event_area_daily.area_id')
+    .select(['event_area_daily.area_id as org_id', (eb) => eb.fn.sum<number>('event_area_daily.n').as('n')])
+    .where('orgs.kind', '=', 'banner')
+    .where(pathUnder('orgs.path', f.prefixes))
+    .where('event_area_daily.day', '>=', f.from)
+    .where('event_area_daily.day', '<=', f.to)
+    .where('event_area_daily.kind', '=', f.kind as EventTable['kind'])
+    .groupBy('event_area_daily.area_id')
+    .execute();
+}
+
+/** Top resources from the monthly area rollups: whole months between from and to. */
+export async function areaTopResources(db: Q, f: { areaIds: string[]; fromMonth: string; toMonth: string; kind: string; limit: number }) {
+  return db
+    .selectFrom('event_area_resource_monthly')
+    .select(['resource_id', (eb) => eb.fn.sum<number>('n').as('n')])
+    .where('area_id', 'in', f.areaIds)
+    .where('month', '>=', f.fromMonth)
+    .where('month', '<=', f.toMonth)
+    .where('kind', '=', f.kind as EventTable['kind'])
+    .groupBy('resource_id')
+    .orderBy('n', 'desc')
+    .limit(f.limit)
+    .execute();
 }
 
 export interface RollupFilter {

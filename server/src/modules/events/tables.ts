@@ -29,7 +29,35 @@ export interface EventRollupTable {
   n: number;
 }
 
+/**
+ * Counts for the big scopes (region, leagues, banners): every event also counts for each of its
+ * org's ancestors down to banner level, so a region or banner dashboard reads a few rows per day
+ * instead of summing its whole subtree. Smaller scopes read event_rollups directly.
+ */
+export interface EventAreaDailyTable {
+  day: string;
+  kind: EventKind;
+  /** The region, a league or a banner containing the event's org. */
+  area_id: string;
+  channel: string;
+  n: number;
+}
+
+/** Per resource and month for the big scopes: "top resources" over long ranges stays cheap. */
+export interface EventAreaResourceMonthlyTable {
+  month: string;
+  kind: EventKind;
+  area_id: string;
+  resource_id: string;
+  n: number;
+}
+
 export interface EventTables {
   events: EventTable;
   event_rollups: EventRollupTable;
+  event_area_daily: EventAreaDailyTable;
+  event_area_resource_monthly: EventAreaResourceMonthlyTable;
 }
+
+/** Orgs at depth 0–2 (region, league, banner) are areas; deeper scopes use the fine rollups. */
+export const AREA_MAX_DEPTH = 2;

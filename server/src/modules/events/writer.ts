@@ -2,8 +2,12 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../schema.js';
 import type { AppContext } from '../../kernel/context.js';
 import * as stations from '../stations/lookup.js';
+import * as orgs from '../orgs/service.js';
 import * as store from './store.js';
-import type { EventRollupTable, EventTable } from './tables.js';
+import { AREA_MAX_DEPTH, type EventAreaDailyTable, type EventAreaResourceMonthlyTable, type EventRollupTable, type EventTable } from './tables.js';
+
+/** Area orgs (region, league, banner) containing each org; cached since orgs do not move. */
+export type AreaResolver = (orgIds: string[]) => Promise<Map<string, string[]>>;
 
 export interface WriteResult {
   accepted: number;
@@ -29,6 +33,7 @@ export class GroupCommitWriter {
 
   constructor(
     private readonly db: Kysely<Database>,
+    private readonly areasOf: AreaResolver,
     private readonly maxEventsPerCommit = 20_000,
   ) {}
 
@@ -80,10 +85,14 @@ export class GroupCommitWriter {
       }
     }
     let inserted = new Set<string>();
+    const areas = await this.areasOf([...new Set(unique.map((r) => r.org_id))]);
     await this.db.transaction().execute(async (trx) => {
       inserted = await store.insertNew(trx, unique);
       const fresh = unique.filter((r) => inserted.has(r.id));
       await store.addToRollups(trx, rollupDeltas(fresh));
+      const { daily, monthly } = areaDeltas(fresh, areas);
+      await store.addToAreaDaily(trx, daily);
+      await store.addToAreaResourceMonthly(trx, monthly);
       const beats = new Map<string, string>();
       for (const r of fresh) if (r.kind === 'heartbeat' && (beats.get(r.station_code) ?? '') < r.at) beats.set(r.station_code, r.at);
       if (beats.size) await stations.touchHeartbeats(trx, beats);
@@ -124,11 +133,43 @@ export function rollupDeltas(rows: EventTable[]): EventRollupTable[] {
   return [...byKey.values()];
 }
 
+export function areaDeltas(rows: EventTable[], areas: Map<string, string[]>) {
+  const daily = new Map<string, EventAreaDailyTable>();
+  const monthly = new Map<string, EventAreaResourceMonthlyTable>();
+  for (const r of rows) {
+    const month = r.day.slice(0, 7);
+    for (const area of areas.get(r.org_id) ?? []) {
+      const dk = `${area}|${r.day}|${r.kind}|${r.channel}`;
+      const d = daily.get(dk);
+      if (d) d.n++;
+      else daily.set(dk, { area_id: area, day: r.day, kind: r.kind, channel: r.channel, n: 1 });
+      if (!r.resource_id) continue;
+      const mk = `${area}|${month}|${r.kind}|${r.resource_id}`;
+      const m = monthly.get(mk);
+      if (m) m.n++;
+      else monthly.set(mk, { area_id: area, month, kind: r.kind, resource_id: r.resource_id, n: 1 });
+    }
+  }
+  return { daily: [...daily.values()], monthly: [...monthly.values()] };
+}
+
+/** Splits a materialised path into the ids of its areas (depth 0 to AREA_MAX_DEPTH). */
+export const areasFromPath = (path: string): string[] => path.split('/').filter(Boolean).slice(0, AREA_MAX_DEPTH + 1);
+
 const writers = new WeakMap<AppContext, GroupCommitWriter>();
 
 /** The one writer of an app: every route and module that records events shares its group commits. */
 export function writerFor(ctx: AppContext): GroupCommitWriter {
   let w = writers.get(ctx);
-  if (!w) writers.set(ctx, (w = new GroupCommitWriter(ctx.db.kysely)));
+  if (!w) writers.set(ctx, (w = new GroupCommitWriter(ctx.db.kysely, cachedAreas(ctx))));
   return w;
+}
+
+function cachedAreas(ctx: AppContext): AreaResolver {
+  const cache = new Map<string, string[]>();
+  return async (orgIds) => {
+    const missing = orgIds.filter((id) => !cache.has(id));
+    if (missing.length) for (const [id, path] of await orgs.pathsOf(ctx, missing)) cache.set(id, areasFromPath(path));
+    return new Map(orgIds.map((id) => [id, cache.get(id) ?? []]));
+  };
 }

@@ -31,6 +31,26 @@ export const eventMigrations: Migrations = {
         .execute();
       // Dashboards read by org and day range.
       await db.schema.createIndex('event_rollups_org_day').on('event_rollups').columns(['org_id', 'day', 'kind']).execute();
+      await db.schema.createIndex('event_rollups_officer').on('event_rollups').columns(['officer_code', 'day']).execute();
+      await db.schema.createIndex('event_rollups_station').on('event_rollups').columns(['station_code', 'day']).execute();
+      await db.schema
+        .createTable('event_area_daily')
+        .addColumn('area_id', 'varchar(36)', (c) => c.notNull())
+        .addColumn('day', 'varchar(10)', (c) => c.notNull())
+        .addColumn('kind', 'varchar(16)', (c) => c.notNull())
+        .addColumn('channel', 'varchar(32)', (c) => c.notNull())
+        .addColumn('n', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('event_area_daily_pk', ['area_id', 'day', 'kind', 'channel'])
+        .execute();
+      await db.schema
+        .createTable('event_area_resource_monthly')
+        .addColumn('area_id', 'varchar(36)', (c) => c.notNull())
+        .addColumn('month', 'varchar(7)', (c) => c.notNull())
+        .addColumn('kind', 'varchar(16)', (c) => c.notNull())
+        .addColumn('resource_id', 'varchar(36)', (c) => c.notNull())
+        .addColumn('n', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('event_area_resource_monthly_pk', ['area_id', 'month', 'kind', 'resource_id'])
+        .execute();
     },
   },
 };
