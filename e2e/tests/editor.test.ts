@@ -4,6 +4,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { toMenksoft } from '@gerel/mongol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caretIn, clickKeys, clickRadio, signIn, verticalStyle } from '../src/app.js';
+import { makeDocx } from '../src/docx.js';
 import { launchBrowser } from '../src/browser.js';
 import { startServer, type RunningServer } from '../src/server.js';
 
@@ -177,7 +178,7 @@ describe('vertical Mongolian editor', () => {
     expect(await notice.first().innerText()).toContain('2');
   });
 
-  it('imports text on the resource page through the server, which converts Menksoft, and says how much it converted', async () => {
+  it('imports text and .docx on the resource page through the server, which converts Menksoft, and says how much it converted', async () => {
     const orgs = (await (await page.context().request.get(`${server.baseUrl}/api/orgs`)).json()) as { id: string; code: string }[];
     const created = await page.context().request.post(`${server.baseUrl}/api/resources`, {
       headers: { Origin: server.baseUrl },
@@ -209,5 +210,17 @@ describe('vertical Mongolian editor', () => {
     expect(await notice.innerText()).toContain(`${[...legacy].length} 个蒙科立编码字符`);
     await version.getByTestId('version-dirty').waitFor();
     await page.screenshot({ path: path.join(artifacts, 'editor-import-text.png') });
+
+    // A Word document, uploaded as multipart: its paragraphs come in, Menksoft converted.
+    await page.keyboard.press('Control+End');
+    await version.getByTestId('import-docx-input').setInputFiles({
+      name: 'import.docx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      buffer: makeDocx([`${legacy} ${legacy}`, '科普']),
+    });
+    await editorBody.locator('p', { hasText: '科普' }).waitFor();
+    expect(await editorBody.locator('p').allInnerTexts()).toEqual(['ᠠᠪᠠ', word, '蒙古', `${word} ${word}`, '科普']);
+    const docxNotice = page.locator('.ant-message-notice').filter({ hasText: `${2 * [...legacy].length} 个蒙科立编码字符` });
+    await docxNotice.waitFor();
   });
 });

@@ -4,6 +4,7 @@ import { Alert, App as AntApp, Button, DatePicker, Input, Modal, Space } from 'a
 import { useRef, useState } from 'react';
 import {
   contentKeys,
+  fetchResource,
   importDocx,
   importText,
   saveVersion,
@@ -105,6 +106,18 @@ export function VersionPanel({ resource, version }: { resource: Resource; versio
     onError: (error) => void message.error(errorText(error, t)),
   });
 
+  /** After a stale save: fetch what the server holds now and show it (local changes are dropped). */
+  const refresh = async () => {
+    const fresh = await queryClient.fetchQuery({
+      queryKey: contentKeys.one(resource.id),
+      queryFn: () => fetchResource(resource.id),
+      staleTime: 0,
+    });
+    save.reset();
+    const current = fresh.versions.find((v) => v.lang === version.lang);
+    if (current) reload(current);
+  };
+
   const stale = save.error instanceof ApiError && save.error.code === 'content.stale';
   const busy = transition.isPending;
   const move = (to: Status, extra: { publishAt?: string; note?: string } = {}) => transition.mutate({ to, ...extra });
@@ -184,7 +197,7 @@ export function VersionPanel({ resource, version }: { resource: Resource; versio
           role="alert"
           title={<Msg k="version.stale" />}
           action={
-            <Button size="small" onClick={() => reload(version)}>
+            <Button size="small" onClick={() => void refresh()} data-testid="reload-version">
               <Msg k="version.reload" />
             </Button>
           }
@@ -194,6 +207,18 @@ export function VersionPanel({ resource, version }: { resource: Resource; versio
         <Alert type="error" showIcon role="alert" title={<ScriptText text={errorText(save.error, t)} />} />
       )}
 
+      <input
+        ref={fileInput}
+        type="file"
+        hidden
+        accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        data-testid="import-docx-input"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          if (file) docx.mutate(file);
+          e.target.value = '';
+        }}
+      />
       <div className="version__actions">
         {edit && (
           <Space wrap>
@@ -203,18 +228,6 @@ export function VersionPanel({ resource, version }: { resource: Resource; versio
             <Button onClick={() => fileInput.current?.click()} loading={docx.isPending}>
               <Msg k="import.docx" />
             </Button>
-            <input
-              ref={fileInput}
-              type="file"
-              hidden
-              accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-              data-testid="import-docx-input"
-              onChange={(e) => {
-                const file = e.target.files?.[0];
-                if (file) docx.mutate(file);
-                e.target.value = '';
-              }}
-            />
             <Button onClick={() => setTextImport('')}>
               <Msg k="import.text" />
             </Button>
