@@ -146,3 +146,12 @@ export async function byBanner(ctx: AppContext, access: Access, q: { from: strin
     .map(([orgId, n]) => ({ orgId, name: names.get(orgId) ?? { zh: '', mn: null }, n }))
     .sort((a, b) => b.n - a.n);
 }
+
+/**
+ * Heartbeats per day of one station, from the rollups (days without any are absent). Read-only and
+ * unscoped: the caller (stations) has already authorised reading this station.
+ */
+export async function stationHeartbeatsByDay(ctx: AppContext, q: { stationCode: string; from: string; to: string }): Promise<Map<string, number>> {
+  const rows = await store.stationHeartbeatsByDay(ctx.db.kysely, q);
+  return new Map(rows.map((r) => [r.day, Number(r.n)]));
+}

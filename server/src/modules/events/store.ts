@@ -167,3 +167,17 @@ export async function byOrg(db: Q, f: RollupFilter & { kind: string }) {
     .groupBy('org_id')
     .execute();
 }
+
+/** Heartbeats of one station per day (summed over the rollup's other keys), read-only, for uptime. */
+export async function stationHeartbeatsByDay(db: Q, f: { stationCode: string; from: string; to: string }) {
+  return db
+    .selectFrom('event_rollups')
+    .select(['day', (eb) => eb.fn.sum<number>('n').as('n')])
+    .where('kind', '=', 'heartbeat')
+    .where('station_code', '=', f.stationCode)
+    .where('day', '>=', f.from)
+    .where('day', '<=', f.to)
+    .groupBy('day')
+    .orderBy('day')
+    .execute();
+}

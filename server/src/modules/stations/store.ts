@@ -1,6 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { Database } from '../../schema.js';
-import { orgInSubtrees } from '../../kernel/scope/subtree.js';
+import { escapeLike, orgInSubtrees } from '../../kernel/scope/subtree.js';
 import type { StationTable } from './tables.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -25,7 +25,7 @@ export async function findById(db: Q, id: string) {
     .selectFrom('stations')
     .innerJoin('orgs', 'orgs.id', 'stations.org_id')
     .selectAll('stations')
-    .select('orgs.path as org_path')
+    .select(['orgs.path as org_path', 'orgs.code as org_code', 'orgs.name_zh as org_name_zh', 'orgs.name_mn as org_name_mn'])
     .where('stations.id', '=', id)
     .executeTakeFirst();
 }
@@ -43,25 +43,68 @@ export async function touchHeartbeats(db: Q, latest: Map<string, string>) {
 }
 
 export interface StationFilter {
+  /** Subtree prefixes the caller may see (already narrowed to one org's subtree when asked). */
   prefixes: string[];
   status?: StationTable['status'];
   kind?: StationTable['kind'];
   q?: string;
+  /** Stations whose last heartbeat is older than this instant, or that never sent one. */
+  silentBefore?: string;
 }
 
-export async function list(db: Q, f: StationFilter, limit: number, offset: number) {
-  let q = db.selectFrom('stations').where(orgInSubtrees('stations.org_id', f.prefixes));
-  if (f.status) q = q.where('status', '=', f.status);
-  if (f.kind) q = q.where('kind', '=', f.kind);
-  if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-    q = q.where((eb) => eb.or([eb('code', 'like', like), eb('name_zh', 'like', like), eb('place', 'like', like)]));
+const like = (column: string, pattern: string) => sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '\\'`;
+
+function filtered(db: Q, f: StationFilter) {
+  let q = db.selectFrom('stations').innerJoin('orgs', 'orgs.id', 'stations.org_id').where(orgInSubtrees('stations.org_id', f.prefixes));
+  if (f.status) q = q.where('stations.status', '=', f.status);
+  if (f.kind) q = q.where('stations.kind', '=', f.kind);
+  if (f.silentBefore) {
+    const cutoff = f.silentBefore;
+    q = q.where((eb) => eb.or([eb('stations.last_heartbeat_at', 'is', null), eb('stations.last_heartbeat_at', '<', cutoff)]));
   }
+  if (f.q) {
+    const pattern = `%${escapeLike(f.q)}%`;
+    const lower = `%${escapeLike(f.q.toLowerCase())}%`;
+    q = q.where((eb) =>
+      eb.or([
+        sql<SqlBool>`lower(${sql.ref('stations.code')}) like ${lower} escape '\\'`,
+        like('stations.name_zh', pattern),
+        like('stations.name_mn', pattern),
+        like('stations.place', pattern),
+        like('stations.owner_name', pattern),
+      ]),
+    );
+  }
+  return q;
+}
+
+/** One page of stations in scope with their org's code and names, and the total count. */
+export async function list(db: Q, f: StationFilter, limit: number, offset: number) {
+  const q = filtered(db, f);
   const [rows, total] = await Promise.all([
-    q.selectAll().orderBy('code').limit(limit).offset(offset).execute(),
+    q
+      .selectAll('stations')
+      .select(['orgs.path as org_path', 'orgs.code as org_code', 'orgs.name_zh as org_name_zh', 'orgs.name_mn as org_name_mn'])
+      .orderBy('stations.code')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(total.n) };
+}
+
+/**
+ * Orgs by code with what a station's org needs (kind and path), one query per 500 codes. The orgs
+ * table is read here, never written: it is the scope boundary every station row is checked against.
+ */
+export async function orgsByCodes(db: Q, codes: string[]) {
+  const out: { id: string; code: string; kind: string; path: string }[] = [];
+  for (let i = 0; i < codes.length; i += 500) {
+    const chunk = codes.slice(i, i + 500);
+    if (chunk.length) out.push(...(await db.selectFrom('orgs').select(['id', 'code', 'kind', 'path']).where('code', 'in', chunk).execute()));
+  }
+  return out;
 }
 
 export async function insertMany(db: Q, rows: StationTable[]) {
