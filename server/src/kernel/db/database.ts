@@ -44,8 +44,11 @@ export function openDb(opts: OpenOptions): Db {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // The default page cache is 2 MB; event and search indexes outgrow it at once.
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('temp_store = memory');
   // FULL: a commit is on disk before it is acknowledged (events are answered only after commit); group commit keeps it cheap.
-  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma(`synchronous = ${process.env.GEREL_SQLITE_SYNC ?? 'FULL'}`);
   return wrap(new SqliteDialect({ database: withStatementCache(sqlite) }), 'sqlite');
 }
 
