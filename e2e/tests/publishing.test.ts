@@ -151,15 +151,19 @@ describe('publishing a Mongolian resource', () => {
 
     await version.getByTestId('wf-submit').click();
     await version.locator('[data-testid="version-status"][data-status="in_review"]').waitFor();
+    await zh.getByTestId('version-summary').fill('蒙古语言简介');
+    await zh.getByTestId('save-version').click();
+    await zh.locator('[data-testid="version-revision"][data-revision="2"]').waitFor();
     await zh.getByTestId('wf-submit').click();
     await zh.locator('[data-testid="version-status"][data-status="in_review"]').waitFor();
 
     const api = (await (await editorContext.request.get(`${server.baseUrl}/api/resources/${resourceId}`)).json()) as {
-      versions: { lang: string; status: string; revision: number; title: string; body: string }[];
+      versions: { lang: string; status: string; revision: number; title: string; body: string; summary: string | null }[];
     };
     const mn = api.versions.find((v) => v.lang === 'mn-Mong')!;
     expect(mn).toMatchObject({ status: 'in_review', revision: 4, title: TITLE });
     expect(mn.body).toContain(`${BODY} ᠠᠪᠠ`);
+    expect(api.versions.find((v) => v.lang === 'zh-Hans')).toMatchObject({ status: 'in_review', summary: '蒙古语言简介' });
     await editor.getByTestId('versions').screenshot({ path: path.join(artifacts, 'publishing-in-review.png') });
   });
 

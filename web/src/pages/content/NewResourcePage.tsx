@@ -25,7 +25,7 @@ import { useI18n } from '../../i18n/useI18n';
 import { MongolKeyboard } from '../../mongol/Keyboard';
 import { ScriptText } from '../../mongol/ScriptText';
 import { langKey } from './parts';
-import { TitleField } from './TitleField';
+import { SummaryField, TitleField } from './TitleField';
 import './content.css';
 
 interface Values {
@@ -35,7 +35,6 @@ interface Values {
   audience?: Audience[];
   link?: string;
   lang: ContentLang;
-  summary?: string;
 }
 
 /** A new resource: its org (from the tree), type, category, tags, audience and its first language version. */
@@ -52,6 +51,7 @@ export function NewResourcePage() {
   const [title, setTitle] = useState('');
   const [titleMissing, setTitleMissing] = useState(false);
   const [body, setBody] = useState('');
+  const [summary, setSummary] = useState('');
   const lang = Form.useWatch('lang', form) ?? 'zh-Hans';
   const kind = Form.useWatch('kind', form);
 
@@ -83,7 +83,7 @@ export function NewResourcePage() {
           lang: values.lang,
           title: title.trim(),
           body: body || '<p></p>',
-          ...(values.summary?.trim() ? { summary: values.summary.trim() } : {}),
+          ...(summary.trim() ? { summary: summary.trim() } : {}),
         },
       ],
     });
@@ -172,6 +172,12 @@ export function NewResourcePage() {
                   <Msg k="content.titleRequired" />
                 </div>
               )}
+            </div>
+            <div>
+              <div className="field-label">
+                <Msg k="content.field.summary" />
+              </div>
+              <SummaryField lang={lang} value={summary} onChange={setSummary} testId="new-summary" />
             </div>
             <div className="version-fields__body">
               <div className="field-label">

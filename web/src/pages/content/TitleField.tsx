@@ -41,3 +41,33 @@ export function TitleField({
     />
   );
 }
+
+/** A version's summary: a few lines, vertical for Mongolian. */
+export function SummaryField({
+  lang,
+  value,
+  onChange,
+  disabled,
+  testId,
+}: {
+  lang: ContentLang;
+  value: string;
+  onChange: (value: string) => void;
+  disabled?: boolean;
+  testId?: string;
+}) {
+  const { t } = useI18n();
+  const vertical = lang === 'mn-Mong';
+  return (
+    <Input.TextArea
+      lang={lang}
+      className={vertical ? 'title-vertical summary-vertical' : undefined}
+      rows={vertical ? undefined : 2}
+      value={value}
+      disabled={disabled}
+      aria-label={t('content.field.summary')}
+      data-testid={testId}
+      onChange={(e) => onChange(e.target.value)}
+    />
+  );
+}

@@ -23,7 +23,7 @@ import { Comments } from './Comments';
 import { flatText, formatTime, langKey, StatusTag } from './parts';
 import { RevisionsDrawer } from './RevisionsDrawer';
 import { textToHtml } from './textToHtml';
-import { TitleField } from './TitleField';
+import { SummaryField, TitleField } from './TitleField';
 
 /** One language version: its title and body in the editor, its status and workflow, comments, revisions. */
 export function VersionPanel({ resource, version }: { resource: Resource; version: Version }) {
@@ -33,6 +33,7 @@ export function VersionPanel({ resource, version }: { resource: Resource; versio
   const vertical = version.lang === 'mn-Mong';
   const [title, setTitle] = useState(version.title);
   const [body, setBody] = useState(version.body);
+  const [summary, setSummary] = useState(version.summary ?? '');
   const [dirty, setDirty] = useState(false);
   const [editorKey, setEditorKey] = useState(0);
   const [publishAt, setPublishAt] = useState<string | null>(null);
@@ -57,13 +58,20 @@ export function VersionPanel({ resource, version }: { resource: Resource; versio
     if (updated) {
       setTitle(updated.title);
       setBody(updated.body);
+      setSummary(updated.summary ?? '');
     }
     setDirty(false);
     setEditorKey((k) => k + 1);
   };
 
   const save = useMutation({
-    mutationFn: () => saveVersion(resource.id, version.lang, { title: title.trim(), body, baseRevision: version.revision }),
+    mutationFn: () =>
+      saveVersion(resource.id, version.lang, {
+        title: title.trim(),
+        body,
+        summary: summary.trim(),
+        baseRevision: version.revision,
+      }),
     onSuccess: (updated) => {
       store(updated);
       setDirty(false);
@@ -166,6 +174,21 @@ export function VersionPanel({ resource, version }: { resource: Resource; versio
             testId="version-title"
             onChange={(v) => {
               setTitle(v);
+              setDirty(true);
+            }}
+          />
+        </div>
+        <div>
+          <div className="field-label">
+            <Msg k="content.field.summary" />
+          </div>
+          <SummaryField
+            lang={version.lang}
+            value={summary}
+            disabled={!edit}
+            testId="version-summary"
+            onChange={(v) => {
+              setSummary(v);
               setDirty(true);
             }}
           />
