@@ -130,7 +130,8 @@ export async function templateWorkbook(): Promise<Buffer> {
   ws.getRow(1).font = { bold: true };
   // Codes and phone numbers stay text, so Excel keeps leading zeros and does not write 1.39E+10.
   for (const key of ['code', 'org_code', 'owner_phone'] as const) ws.getColumn(key).numFmt = '@';
-  for (let r = 2; r <= 5001; r++) {
+  // Drop-down lists on the first 2,000 rows (exceljs merges them into two ranges when writing).
+  for (let r = 2; r <= 2001; r++) {
     ws.getCell(r, COLUMNS.findIndex((c) => c.key === 'kind') + 1).dataValidation = { type: 'list', allowBlank: false, formulae: ['"屏,一体机,阅览室"'] };
     ws.getCell(r, COLUMNS.findIndex((c) => c.key === 'status') + 1).dataValidation = { type: 'list', allowBlank: true, formulae: ['"启用,停用,退役"'] };
   }
@@ -142,7 +143,7 @@ export async function templateWorkbook(): Promise<Buffer> {
   ];
   help.getRow(1).font = { bold: true };
   const notes: Record<ColumnKey, string> = {
-    code: '站点编码，全区唯一，印在设备上并随心跳上报（字母、数字、- _ .，最长32位） / unique station code',
+    code: '站点编码，全区唯一，印在设备上并随心跳上报（字母、数字、- 或 _，最长32位） / unique station code',
     name_zh: '中文名称（最长200字） / Chinese name',
     name_mn: '传统蒙古文名称，可用蒙科立编码，导入时自动转为Unicode / Traditional Mongolian name (Menksoft converted)',
     org_code: '所属旗县区、苏木乡镇或嘎查村的代码（GB/T 2260），须在您的管辖范围内 / banner, township or village code in your scope',
