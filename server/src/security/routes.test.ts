@@ -32,6 +32,7 @@ describe('every registered route', () => {
       'POST /api/auth/login',
       'POST /api/auth/logout',
       'POST /api/events',
+      'POST /api/officers/register',
     ]);
     // Public routes that show data go through the policy layer for logged-in callers, except the
     // published-only API under /api/public/.
