@@ -78,6 +78,13 @@ export async function buildApp(config: Config, db: Db): Promise<BuiltApp> {
   });
 
   registerErrorHandler(app);
+  // A POST with Content-Type: application/json and no body (an action like "restore") means no
+  // body, not a syntax error; everything else goes through Fastify's own safe JSON parser.
+  const json = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (body === '') return done(null, undefined);
+    json(req, body as string, done);
+  });
   await app.register(fastifyCookie);
   // Before any route, so that its onRoute hook sees every route, plugins' included; after the cookie parser, which it reads.
   const routes = registerGuard(app, { policy, resolveActor: (token) => actorForToken(ctx, token), trustedOrigins: config.trustedOrigins });

@@ -26,6 +26,7 @@ describe('every registered route', () => {
     expect(api.filter((r) => r.public).map((r) => `${r.method} ${r.url}`).sort()).toEqual([
       'GET /api/public/estation/feed',
       'GET /api/public/resources',
+      'GET /api/public/stations/:code/playlist',
       'GET /api/resources/:id',
       'GET /api/resources/:id/versions/:lang/broadcast.txt',
       'GET /api/search',

@@ -1,7 +1,7 @@
 import { PostgresAdapter, SqliteAdapter, type Kysely } from 'kysely';
-import type { Db, DialectName } from '../db/database.js';
+import type { Db, DialectName } from './database.js';
 
-/** A database handle as the search functions take it: the app's `Db`, or a Kysely instance or transaction. */
+/** A database handle as functions take it: the app's `Db`, or a Kysely instance or transaction. */
 export type SearchDb<DB = unknown> = Db | Kysely<DB>;
 
 /** The Kysely instance (or transaction) behind a handle. */

@@ -50,3 +50,15 @@ describe('operations endpoints', () => {
     expect(res.json().error.code).toBe('validation.failed');
   });
 });
+
+describe('request bodies', () => {
+  it('treats an empty JSON body as no body, so body-less actions work from any client', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { 'content-type': 'application/json' }, payload: '' });
+    expect(res.statusCode).toBe(204);
+  });
+
+  it('still refuses prototype-poisoning JSON', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username":"a","password":"b","__proto__":{"x":1}}' });
+    expect(res.statusCode).toBe(400);
+  });
+});

@@ -14,5 +14,5 @@ export {
 } from './search.js';
 export { searchMigrations } from './migrations.js';
 export { toFts5Match, toTsQuery } from './query.js';
-export { dialectOf, type SearchDb } from './dialect.js';
+export { dialectOf, type SearchDb } from '../db/handle.js';
 export type { SearchTables, SearchDocTable } from './tables.js';

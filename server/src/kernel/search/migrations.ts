@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Migrations } from '../db/migrate.js';
-import { dialectOf } from './dialect.js';
+import { dialectOf } from '../db/handle.js';
 
 /**
  * The search index. Register in server/src/migrations.ts (after the kernel's). Both engines get

@@ -13,7 +13,7 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { highlight, indexTokens, queryTokens } from '@gerel/text';
 import { orgInSubtrees } from '../scope/subtree.js';
-import { dialectOf, kyselyOf, type SearchDb } from './dialect.js';
+import { dialectOf, kyselyOf, type SearchDb } from '../db/handle.js';
 import { toFts5Match, toTsQuery } from './query.js';
 import type { SearchDocTable, SearchTables } from './tables.js';
 

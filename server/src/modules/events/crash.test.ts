@@ -5,6 +5,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startServer, type RunningServer } from '../../test/spawn.js';
+import { localDay } from '../../kernel/db/time.js';
 
 /**
  * The server is killed with SIGKILL in the middle of a steady event load. After a restart, every
@@ -100,7 +101,7 @@ describe('events survive a crash', () => {
       // Everything acknowledged before the crash was already there: retries of it are all duplicates.
       expect(duplicates).toBeGreaterThanOrEqual(acknowledged.size);
       expect(accepted + duplicates).toBe(batches.length * 20);
-      const today = new Date().toISOString().slice(0, 10);
+      const today = localDay();
       const totals = (await api(server.url, await login(server.url, 'admin'), 'GET', `/api/dissemination/totals?from=${today}&to=${today}`)) as { views: number };
       expect(totals.views).toBe(batches.length * 20);
       // A second full retry changes nothing.

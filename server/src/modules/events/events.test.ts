@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { createTestApp, orgIdByCode, type TestApp } from '../../test/harness.js';
+import { localDay } from '../../kernel/db/time.js';
 
 let t: TestApp;
 let resourceId: string;
 let draftId: string;
 const STATION = 'ES150121001';
 const OFFICER = 'OF0001';
-const today = new Date().toISOString().slice(0, 10);
+const today = localDay();
 
 beforeAll(async () => {
   t = await createTestApp();

@@ -1,6 +1,8 @@
+import { LRUCache } from 'lru-cache';
 import type { AppContext } from '../../kernel/context.js';
 import type { Access } from '../../kernel/scope/access.js';
 import { AppError } from '../../kernel/http/errors.js';
+import { localDay } from '../../kernel/db/time.js';
 import * as orgs from '../orgs/service.js';
 import * as content from '../content/service.js';
 import * as stations from '../stations/lookup.js';
@@ -9,6 +11,37 @@ import { checkShapes, isKind, type EventInput, type EventProblem } from './valid
 import { writerFor, type WriteResult } from './writer.js';
 import { AREA_MAX_DEPTH, type EventTable } from './tables.js';
 import * as store from './store.js';
+
+interface Known {
+  resources: LRUCache<string, { orgId: string; published: boolean }>;
+}
+const known = new WeakMap<AppContext, Known>();
+
+/**
+ * Resources are looked up for every batch; a few seconds' memory of each saves a query per request
+ * on the hottest public route. A version withdrawn a moment ago may still collect events for up to
+ * RESOURCE_TTL_MS, which is harmless (they count real views of a page that was public).
+ */
+const RESOURCE_TTL_MS = 5_000;
+
+async function resourceStates(ctx: AppContext, ids: string[]) {
+  let k = known.get(ctx);
+  if (!k) known.set(ctx, (k = { resources: new LRUCache({ max: 50_000, ttl: RESOURCE_TTL_MS }) }));
+  const out = new Map<string, { orgId: string; published: boolean }>();
+  const missing: string[] = [];
+  for (const id of new Set(ids)) {
+    const hit = k.resources.get(id);
+    if (hit) out.set(id, hit);
+    else missing.push(id);
+  }
+  if (missing.length) {
+    for (const [id, v] of await content.resourcesForEvents(ctx.db.kysely, missing)) {
+      k.resources.set(id, v);
+      out.set(id, v);
+    }
+  }
+  return out;
+}
 
 /**
  * Takes a batch of events from a kiosk or a reader: checks every event (shape, known station,
@@ -21,7 +54,7 @@ export async function ingest(ctx: AppContext, events: EventInput[], now = new Da
   const [stationMap, officerMap, resourceMap] = await Promise.all([
     stations.stationsByCodes(db, events.flatMap((e) => (e.stationCode ? [e.stationCode] : []))),
     officers.officersByCodes(db, events.flatMap((e) => (e.officerCode ? [e.officerCode] : []))),
-    content.resourcesForEvents(db, events.flatMap((e) => (e.resourceId ? [e.resourceId] : []))),
+    resourceStates(ctx, events.flatMap((e) => (e.resourceId ? [e.resourceId] : []))),
   ]);
   events.forEach((e, index) => {
     const bad = (field: string, problem: string) => problems.push({ index, field, problem });
@@ -50,7 +83,7 @@ export async function ingest(ctx: AppContext, events: EventInput[], now = new Da
       channel: e.channel ?? (e.stationCode ? 'estation' : ''),
       org_id: orgId,
       at,
-      day: at.slice(0, 10),
+      day: localDay(new Date(at)),
       received_at: receivedAt,
     };
   });

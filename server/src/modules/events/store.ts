@@ -1,4 +1,5 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import { bulkInsert } from '../../kernel/db/bulk.js';
 import type { Database } from '../../schema.js';
 import { orgInSubtrees } from '../../kernel/scope/subtree.js';
 import type { EventAreaDailyTable, EventAreaResourceMonthlyTable, EventRollupTable, EventTable } from './tables.js';
@@ -7,16 +8,14 @@ import { pathUnder } from '../../kernel/scope/subtree.js';
 type Q = Kysely<Database> | Transaction<Database>;
 const CHUNK = 500;
 
+const EVENT_COLUMNS = ['id', 'kind', 'resource_id', 'station_code', 'officer_code', 'channel', 'org_id', 'at', 'day', 'received_at'] as const;
+
 /** Inserts events whose id is new; returns the ids that were inserted (a repeated id is skipped). */
 export async function insertNew(db: Q, rows: EventTable[]): Promise<Set<string>> {
   const inserted = new Set<string>();
   for (let i = 0; i < rows.length; i += CHUNK) {
-    const res = await db
-      .insertInto('events')
-      .values(rows.slice(i, i + CHUNK))
-      .onConflict((oc) => oc.column('id').doNothing())
-      .returning('id')
-      .execute();
+    const chunk = rows.slice(i, i + CHUNK).map((r) => EVENT_COLUMNS.map((c) => r[c]));
+    const res = await bulkInsert<{ id: string }, Database>(db, 'events', EVENT_COLUMNS, chunk, 'on conflict (id) do nothing returning id');
     for (const r of res) inserted.add(r.id);
   }
   return inserted;
@@ -24,36 +23,23 @@ export async function insertNew(db: Q, rows: EventTable[]): Promise<Set<string>>
 
 const ROLLUP_KEY = ['day', 'kind', 'org_id', 'resource_id', 'officer_code', 'station_code', 'channel'] as const;
 
-/** Adds counts into the rollups (insert, or add to the existing count), in the caller's transaction. */
-export async function addToRollups(db: Q, deltas: EventRollupTable[]): Promise<void> {
+/** Adds counts into a rollup table: insert, or add to the existing count (in the caller's transaction). */
+async function addCounts<T extends object>(db: Q, table: string, key: readonly (keyof T & string)[], deltas: T[]): Promise<void> {
+  const columns = [...key, 'n'] as (keyof T & string)[];
+  const tail = `on conflict (${key.join(',')}) do update set n = ${table}.n + excluded.n`;
   for (let i = 0; i < deltas.length; i += CHUNK) {
-    await db
-      .insertInto('event_rollups')
-      .values(deltas.slice(i, i + CHUNK))
-      .onConflict((oc) => oc.columns([...ROLLUP_KEY]).doUpdateSet({ n: sql`event_rollups.n + excluded.n` }))
-      .execute();
+    const chunk = deltas.slice(i, i + CHUNK).map((d) => columns.map((c) => d[c]));
+    await bulkInsert<unknown, Database>(db, table, columns, chunk, tail);
   }
 }
 
-export async function addToAreaDaily(db: Q, deltas: EventAreaDailyTable[]): Promise<void> {
-  for (let i = 0; i < deltas.length; i += CHUNK) {
-    await db
-      .insertInto('event_area_daily')
-      .values(deltas.slice(i, i + CHUNK))
-      .onConflict((oc) => oc.columns(['area_id', 'day', 'kind', 'channel']).doUpdateSet({ n: sql`event_area_daily.n + excluded.n` }))
-      .execute();
-  }
-}
+export const addToRollups = (db: Q, deltas: EventRollupTable[]) => addCounts(db, 'event_rollups', ROLLUP_KEY, deltas);
 
-export async function addToAreaResourceMonthly(db: Q, deltas: EventAreaResourceMonthlyTable[]): Promise<void> {
-  for (let i = 0; i < deltas.length; i += CHUNK) {
-    await db
-      .insertInto('event_area_resource_monthly')
-      .values(deltas.slice(i, i + CHUNK))
-      .onConflict((oc) => oc.columns(['area_id', 'month', 'kind', 'resource_id']).doUpdateSet({ n: sql`event_area_resource_monthly.n + excluded.n` }))
-      .execute();
-  }
-}
+export const addToAreaDaily = (db: Q, deltas: EventAreaDailyTable[]) =>
+  addCounts(db, 'event_area_daily', ['area_id', 'day', 'kind', 'channel'], deltas);
+
+export const addToAreaResourceMonthly = (db: Q, deltas: EventAreaResourceMonthlyTable[]) =>
+  addCounts(db, 'event_area_resource_monthly', ['area_id', 'month', 'kind', 'resource_id'], deltas);
 
 /** Area (region/league/banner) rollup reads: `areaIds` are the scope's own orgs, all at depth ≤ 2. */
 export async function areaTotalsByKind(db: Q, f: { areaIds: string[]; from: string; to: string }) {

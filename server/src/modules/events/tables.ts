@@ -13,6 +13,7 @@ export interface EventTable {
   /** Where it happened: the station's org, else the officer's, else the resource's. */
   org_id: string;
   at: string;
+  /** Local calendar day of `at` in Inner Mongolia (UTC+8). */
   day: string;
   received_at: string;
 }

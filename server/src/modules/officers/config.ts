@@ -29,7 +29,5 @@ export const OFFICER_CONFIG: OfficerConfig = {
   importMaxBytes: 5 * 1024 * 1024,
 };
 
-/** Days in Inner Mongolia (UTC+8, no daylight saving): "today's picks" and daily caps follow the officers' clock. */
-export function chinaDay(at: Date = new Date()): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+/** "Today's picks" and daily caps follow the officers' clock (UTC+8). */
+export { localDay as chinaDay } from '../../kernel/db/time.js';

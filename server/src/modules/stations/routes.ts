@@ -6,6 +6,7 @@ import { AppError, langFromHeader } from '../../kernel/http/errors.js';
 import { IdParams, errors } from '../../kernel/http/schemas.js';
 import { spoolUpload } from '../../kernel/files/upload.js';
 import { sniffedMime } from '../../kernel/files/sniff.js';
+import { LANGS } from '../content/tables.js';
 import * as service from './service.js';
 import { exportCsv, exportWorkbook, templateWorkbook } from './sheet.js';
 import { STATION_KINDS, STATION_STATUSES } from './tables.js';
@@ -203,5 +204,21 @@ export const stationRoutes = (ctx: AppContext): FastifyPluginAsyncTypebox =>
         response: { 200: Type.Ref('Station'), ...errors(400, 401, 403, 404) },
       },
       handler: (req) => service.update(ctx, req.access, req.params.id, req.body, req.ip),
+    });
+
+    app.get('/api/public/stations/:code/playlist', {
+      config: { public: true },
+      schema: {
+        tags: ['public'],
+        summary: 'What a kiosk plays: its name and the e-station channel of published resources (404 for an unknown or retired station)',
+        params: Type.Object({ code: Type.String({ minLength: 1, maxLength: 32 }) }),
+        querystring: Type.Object({ lang: Type.Optional(lit(LANGS)), limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) }),
+        response: errors(404),
+      },
+      handler: async (req) => {
+        const list = await service.playlist(ctx, req.params.code, req.query);
+        if (!list) throw new AppError(404, 'not_found');
+        return list;
+      },
     });
   };

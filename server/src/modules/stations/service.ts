@@ -1,3 +1,4 @@
+import { localDay } from '../../kernel/db/time.js';
 import type { AppContext } from '../../kernel/context.js';
 import type { Access } from '../../kernel/scope/access.js';
 import { AppError, messageFor, notFound, type ErrorCode, type Lang } from '../../kernel/http/errors.js';
@@ -432,12 +433,12 @@ function* daysBetween(from: string, to: string) {
 }
 
 /**
- * Uptime per day (UTC days, as the rollups are kept) from the heartbeat rollups: every day of the range,
+ * Uptime per day (local days in Inner Mongolia, as the rollups are kept) from the heartbeat rollups: every day of the range,
  * with its heartbeats and the minutes they stand for (at most a day's worth). Default: the last 30 days.
  */
 export async function uptime(ctx: AppContext, access: Access, id: string, q: { from?: string; to?: string }, now = new Date()) {
   const s = await load(ctx, access, id);
-  const to = q.to ?? dayOf(now);
+  const to = q.to ?? localDay(now);
   const from = q.from ?? dayOf(new Date(new Date(`${to}T00:00:00Z`).getTime() - 29 * 86_400_000));
   const valid = (d: string) => DAY.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && dayOf(new Date(`${d}T00:00:00Z`)) === d;
   if (!valid(from) || !valid(to) || from > to) throw new AppError(400, 'station.bad_range', { max: MAX_UPTIME_DAYS });

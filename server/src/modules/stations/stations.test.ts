@@ -1,3 +1,4 @@
+import { localDay } from '../../kernel/db/time.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
@@ -5,7 +6,6 @@ import { shapeKey, toMenksoft } from '@gerel/mongol';
 import { createTestApp, orgIdByCode, type TestApp } from '../../test/harness.js';
 import { multipartFile } from '../../test/multipart.js';
 import { cleanText } from '../../kernel/text/clean.js';
-import * as service from './service.js';
 import { maskPhone, normalizePhone } from './service.js';
 import { cellText, safeCell } from './sheet.js';
 
@@ -352,11 +352,12 @@ describe('uptime', () => {
   it('counts heartbeats per day from the rollups, one a minute taken as one minute up', async () => {
     const id = (await get(admin, '/api/stations?q=ES-T-002')).json().items[0].id;
     const now = Date.now();
-    const today = new Date(now).toISOString().slice(0, 10);
-    const yesterday = new Date(now - 86_400_000).toISOString().slice(0, 10);
+    // Days are local days in Inner Mongolia (UTC+8).
+    const today = localDay(new Date(now));
+    const yesterday = localDay(new Date(now - 86_400_000));
     const beat = (at: string) => ({ id: `hb-${randomUUID()}`, kind: 'heartbeat', stationCode: 'ES-T-002', at });
     const events = [
-      ...Array.from({ length: 5 }, (_, i) => beat(`${yesterday}T10:0${i}:00.000Z`)),
+      ...Array.from({ length: 5 }, (_, i) => beat(new Date(`${yesterday}T10:0${i}:00.000+08:00`).toISOString())),
       ...Array.from({ length: 3 }, (_, i) => beat(new Date(now - (i + 1) * 60_000).toISOString())),
     ];
     // Another station's heartbeats count for that station only.
@@ -364,13 +365,13 @@ describe('uptime', () => {
     events.push({ id: `hb-${randomUUID()}`, kind: 'heartbeat', stationCode: other.code, at: new Date(now - 60_000).toISOString() });
     const posted = await t.request({ method: 'POST', url: '/api/events', body: { events } });
     expect(posted.statusCode, posted.body).toBe(200);
-    const twoDaysAgo = new Date(now - 2 * 86_400_000).toISOString().slice(0, 10);
+    const twoDaysAgo = localDay(new Date(now - 2 * 86_400_000));
     const res = await get(editor, `/api/stations/${id}/uptime?from=${twoDaysAgo}&to=${today}`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual([
       { day: twoDaysAgo, heartbeats: 0, minutes: 0 },
       { day: yesterday, heartbeats: 5, minutes: 5 },
-      // Three minutes ago may fall on yesterday just after midnight UTC; the total is what matters.
+      // Three minutes ago may fall on yesterday just after local midnight; the total is what matters.
       ...(res.json()[2].heartbeats === 3 ? [{ day: today, heartbeats: 3, minutes: 3 }] : [res.json()[2]]),
     ]);
     const total = (res.json() as { heartbeats: number }[]).reduce((n, d) => n + d.heartbeats, 0);
@@ -393,8 +394,7 @@ describe('uptime', () => {
 });
 
 describe('kiosk playlist', () => {
-  // The public route GET /api/public/stations/:code/playlist waits for the public-route allow-list in security/routes.test.ts.
-  it('gives a station its name and the published e-station channel; nothing for an unknown or retired station', async () => {
+  it('gives a station its name and the published e-station channel, without login; 404 for unknown or retired', async () => {
     const hohhotEditor = editor;
     const reviewer = await t.login('hohhot-reviewer');
     const made = await t.request({ method: 'POST', url: '/api/resources', cookie: hohhotEditor, body: { orgId: org.league, kind: 'article', versions: [{ lang: 'zh-Hans', title: '冬季防火', body: '<p>防火知识</p>' }] } });
@@ -404,17 +404,21 @@ describe('kiosk playlist', () => {
       const r = await t.request({ method: 'POST', url: `/api/resources/${rid}/versions/zh-Hans/transition`, cookie: who, body: { to } });
       expect(r.statusCode, r.body).toBe(200);
     }
-    const p = (await service.playlist(t.ctx, 'ES-T-001', { lang: 'zh-Hans', limit: 50 }))!;
+    const res = await t.request({ method: 'GET', url: '/api/public/stations/ES-T-001/playlist?lang=zh-Hans' });
+    expect(res.statusCode, res.body).toBe(200);
+    const p = res.json();
     expect(p.station).toMatchObject({ code: 'ES-T-001', name: { zh: '村科普e站' }, kind: 'kiosk' });
     expect(p.station.name.mn).toMatch(/^[\u1800-\u18AF\u202F ]+$/);
     expect(p.station).not.toHaveProperty('owner');
     expect(JSON.stringify(p)).not.toContain('13912345678');
-    expect(p.items.find((i) => i.resourceId === rid)).toMatchObject({ title: '冬季防火', lang: 'zh-Hans', bodyHtml: '<p>防火知识</p>' });
-    expect((await service.playlist(t.ctx, 'ES-T-001', { lang: 'mn-Mong', limit: 50 }))!.items).toEqual([]);
-    expect(await service.playlist(t.ctx, 'NOPE', { limit: 50 })).toBeNull();
+    expect(p.items.find((i: { resourceId: string }) => i.resourceId === rid)).toMatchObject({ title: '冬季防火', lang: 'zh-Hans', bodyHtml: '<p>防火知识</p>' });
+    expect((await t.request({ method: 'GET', url: '/api/public/stations/ES-T-001/playlist?lang=mn-Mong' })).json().items).toEqual([]);
+    expect((await t.request({ method: 'GET', url: '/api/public/stations/NOPE/playlist' })).statusCode).toBe(404);
     const id = (await get(admin, '/api/stations?q=ES-T-002')).json().items[0].id;
     expect((await t.request({ method: 'PATCH', url: `/api/stations/${id}`, cookie: admin, body: { status: 'retired' } })).statusCode).toBe(200);
-    expect(await service.playlist(t.ctx, 'ES-T-002', { limit: 50 })).toBeNull();
+    const retired = await t.request({ method: 'GET', url: '/api/public/stations/ES-T-002/playlist' });
+    expect(retired.statusCode).toBe(404);
+    expect(retired.json().error.code).toBe('not_found');
   });
 });
 
