@@ -35,6 +35,8 @@ export interface ArticleView {
   orgName: string;
   coverUrl: string | null;
   otherLangs: Lang[];
+  /** Set when the reader came through an information officer's link (/s/CODE/ID → ?o=CODE&via=REF). */
+  officer?: { code: string; via: string | null } | null;
 }
 
 export function articlePage(lang: PortalLang, a: ArticleView): SafeHtml {
@@ -51,7 +53,19 @@ ${a.coverUrl ? html`<img src="${a.coverUrl}" alt="">` : ''}
 ${a.summary ? html`<p><strong>${a.summary}</strong></p>` : ''}
 ${raw(a.bodyHtml)}
 ${a.source ? html`<p class="meta">${t(lang, 'resource.source')}: ${a.source}</p>` : ''}
+${a.officer ? officerFooter(lang, a.resourceId, a.officer) : ''}
 </article>`;
+}
+
+/**
+ * For readers who came through an officer's link: a read beacon that loads only when the reader
+ * reaches the end of the article (no JavaScript), and an onward link that keeps the attribution
+ * (a re-share counts for the officer as a second-level open).
+ */
+function officerFooter(lang: PortalLang, resourceId: string, o: { code: string; via: string | null }): SafeHtml {
+  const onward = `/s/${encodeURIComponent(o.code)}/${resourceId}${o.via ? `?via=${encodeURIComponent(o.via)}` : ''}`;
+  return html`<p class="meta">${t(lang, 'share.onward')}: <a href="${onward}" rel="nofollow">${onward}</a></p>
+<img src="/s/${encodeURIComponent(o.code)}/${resourceId}/read" alt="" width="1" height="1" loading="lazy">`;
 }
 
 export interface SearchView {

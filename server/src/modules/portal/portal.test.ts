@@ -110,3 +110,13 @@ describe('feeds and the app API', () => {
     expect(res.items).toEqual([expect.objectContaining({ resourceId: id, lang: 'zh-Hans', title: '春季接羔保育技术', category: '畜牧' })]);
   });
 });
+
+describe('readers who come through an officer link', () => {
+  it('adds a read beacon at the end of the article and an onward link that keeps the attribution', async () => {
+    const res = await t.request({ method: 'GET', url: `/r/${id}?o=ABC2345&via=r-9x` });
+    expect(res.body).toContain(`<img src="/s/ABC2345/${id}/read" alt="" width="1" height="1" loading="lazy">`);
+    expect(res.body).toContain(`href="/s/ABC2345/${id}?via=r-9x"`);
+    const plain = await t.request({ method: 'GET', url: `/r/${id}?o=${encodeURIComponent('<script>')}` });
+    expect(plain.body).not.toContain('/read"');
+  });
+});

@@ -15,6 +15,9 @@ import { prefixOf, t, type PortalLang } from './i18n.js';
 const PORTAL_LANGS: PortalLang[] = ['zh-Hans', 'mn-Mong'];
 const PAGE_SIZE = 20;
 
+const OFFICER_CODE = /^[A-Za-z0-9_-]{4,16}$/;
+const VIA = /^[A-Za-z0-9_-]{1,32}$/;
+
 const originOf = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
 
 function send(reply: FastifyReply, body: string, status = 200) {
@@ -53,7 +56,7 @@ export const portalRoutes = (ctx: AppContext): FastifyPluginAsyncTypebox =>
         return send(reply, page(lang, { title: category }, categoryPage(lang, category, items)));
       });
 
-      app.get<{ Params: { id: string } }>(`${p}/r/:id`, { config: { public: true }, schema: { hide: true } }, async (req, reply) => {
+      app.get<{ Params: { id: string }; Querystring: { o?: string; via?: string } }>(`${p}/r/:id`, { config: { public: true }, schema: { hide: true } }, async (req, reply) => {
         const found = await content.publishedPage(ctx, req.params.id, lang);
         if (!found) return send(reply, page(lang, { title: '404' }, notFoundPage(lang)), 404);
         const { resource: r, version: v, otherLangs } = found;
@@ -71,6 +74,7 @@ export const portalRoutes = (ctx: AppContext): FastifyPluginAsyncTypebox =>
           orgName: (lang === 'mn-Mong' ? orgName?.mn : null) ?? orgName?.zh ?? '',
           coverUrl: r.cover_url,
           otherLangs,
+          officer: OFFICER_CODE.test(req.query.o ?? '') ? { code: req.query.o!, via: VIA.test(req.query.via ?? '') ? req.query.via! : null } : null,
         });
         const description = (v.summary ?? v.body_text).replace(/\s+/g, ' ').slice(0, 120);
         return send(
