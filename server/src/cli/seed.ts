@@ -7,10 +7,11 @@ import { migrateToLatest } from '../kernel/db/migrate.js';
 import { allMigrations } from '../migrations.js';
 import { loginBanner, seedOnFirstStart } from '../seed/first-start.js';
 import type { Scale } from '../seed/seed.js';
+import { REGION_DISSEMINATION, seedDissemination } from '../seed/dissemination.js';
 
 /** `npm run seed -- --scale=demo|region [--reset]`: fills an empty database with realistic data. */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { scale: { type: 'string', default: 'demo' }, reset: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { scale: { type: 'string', default: 'demo' }, reset: { type: 'boolean', default: false }, events: { type: 'string' } } });
   const scale = values.scale as Scale;
   if (!['base', 'demo', 'region'].includes(scale)) throw new Error('--scale must be base, demo or region / 规模参数应为 base、demo 或 region');
   const config = loadConfig();
@@ -31,6 +32,11 @@ async function main(): Promise<void> {
       return;
     }
     console.log(`seeded ${result.orgs} orgs and ${result.users.length} accounts at ${scale} scale`);
+    if (scale === 'region') {
+      const started = Date.now();
+      const events = values.events ? Number(values.events) : REGION_DISSEMINATION.events;
+      await seedDissemination(db, { ...REGION_DISSEMINATION, events }, (s) => console.log(`  ${s} (${Math.round((Date.now() - started) / 1000)} s)`));
+    }
     console.log(loginBanner(result, `http://localhost:${config.port}`));
   } finally {
     await db.close();
