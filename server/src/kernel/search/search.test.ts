@@ -91,7 +91,7 @@ describe('search: what a user types', () => {
     expect(await ids(anon('科普 院士'))).toEqual([]);
   });
   it('answers an empty or punctuation-only query with nothing', async () => {
-    expect(await search(db, anon('  ，。 '))).toEqual({ hits: [], total: 0, facets: { org: {}, kind: {}, lang: {}, category: {} } });
+    expect(await search(db, anon('  ，。 '))).toEqual({ hits: [], total: 0, facets: { org: {}, kind: {}, lang: {}, category: {}, year: {} } });
   });
 });
 

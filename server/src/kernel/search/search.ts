@@ -42,6 +42,8 @@ export interface SearchOptions {
   lang?: string;
   kind?: string;
   category?: string;
+  /** Four-digit year of publication (or last change). */
+  year?: string;
   /**
    * Org-path prefixes the caller may see (staff: drafts included), or null for an anonymous caller,
    * who sees published documents only. An empty array sees nothing.
@@ -71,6 +73,8 @@ export interface SearchHit {
  * documents without a category are not counted under category.
  */
 export interface SearchFacets {
+  /** By year of publication (or of the last change, for drafts). */
+  year: Record<string, number>;
   org: Record<string, number>;
   kind: Record<string, number>;
   lang: Record<string, number>;
@@ -202,7 +206,7 @@ export async function rebuildTokens<DB>(db: SearchDb<DB>, batch = 500): Promise<
   }
 }
 
-const emptyFacets = (): SearchFacets => ({ org: {}, kind: {}, lang: {}, category: {} });
+const emptyFacets = (): SearchFacets => ({ org: {}, kind: {}, lang: {}, category: {}, year: {} });
 
 interface Engine {
   /** FROM … WHERE <match> (the documents table is `d`). */
@@ -242,13 +246,14 @@ export async function search<DB>(db: SearchDb<DB>, opts: SearchOptions): Promise
   if (opts.orgPrefixes !== null) scope.push(orgInSubtrees('d.org_id', opts.orgPrefixes));
   const scoped = scope.length ? sql` and ${sql.join(scope, sql` and `)}` : sql``;
 
-  // One pass for the total and the facets: counts per (org, kind, lang, category) combination.
-  const combos = await sql<{ org_id: string; kind: string; lang: string; category: string | null; n: number }>`
-    select d.org_id, d.kind, d.lang, d.category, count(*) as n from ${from}${scoped}
-    group by d.org_id, d.kind, d.lang, d.category`.execute(k);
+  // One pass for the total and the facets: counts per (org, kind, lang, category, year) combination.
+  const combos = await sql<{ org_id: string; kind: string; lang: string; category: string | null; year: string; n: number }>`
+    select d.org_id, d.kind, d.lang, d.category, substr(d.updated_at, 1, 4) as year, count(*) as n from ${from}${scoped}
+    group by d.org_id, d.kind, d.lang, d.category, substr(d.updated_at, 1, 4)`.execute(k);
   const facets = emptyFacets();
   let total = 0;
-  const ok = (c: { kind: string; lang: string; category: string | null }, skip: 'kind' | 'lang' | 'category' | null): boolean =>
+  const ok = (c: { kind: string; lang: string; category: string | null; year: string }, skip: 'kind' | 'lang' | 'category' | 'year' | null): boolean =>
+    (skip === 'year' || opts.year === undefined || c.year === opts.year) &&
     (skip === 'kind' || opts.kind === undefined || c.kind === opts.kind) &&
     (skip === 'lang' || opts.lang === undefined || c.lang === opts.lang) &&
     (skip === 'category' || opts.category === undefined || c.category === opts.category);
@@ -264,6 +269,7 @@ export async function search<DB>(db: SearchDb<DB>, opts: SearchOptions): Promise
     if (ok(c, 'kind')) add(facets.kind, c.kind, n);
     if (ok(c, 'lang')) add(facets.lang, c.lang, n);
     if (ok(c, 'category') && c.category !== null) add(facets.category, c.category, n);
+    if (ok(c, 'year')) add(facets.year, c.year, n);
   }
   if (total === 0 || opts.offset >= total) return { hits: [], total, facets };
 
@@ -271,6 +277,7 @@ export async function search<DB>(db: SearchDb<DB>, opts: SearchOptions): Promise
   if (opts.lang !== undefined) filters.push(sql<SqlBool>`d.lang = ${opts.lang}`);
   if (opts.kind !== undefined) filters.push(sql<SqlBool>`d.kind = ${opts.kind}`);
   if (opts.category !== undefined) filters.push(sql<SqlBool>`d.category = ${opts.category}`);
+  if (opts.year !== undefined) filters.push(sql<SqlBool>`substr(d.updated_at, 1, 4) = ${opts.year}`);
   const filtered = filters.length ? sql` and ${sql.join(filters, sql` and `)}` : sql``;
   const limit = Math.max(0, Math.min(Math.floor(opts.limit), 200));
   const offset = Math.max(0, Math.floor(opts.offset));

@@ -220,6 +220,7 @@ export const contentRoutes = (ctx: AppContext): FastifyPluginAsyncTypebox =>
           orgId: Type.Optional(Type.String()),
           kind: Type.Optional(lit(KINDS)),
           category: Type.Optional(Type.String({ maxLength: 64 })),
+          year: Type.Optional(Type.String({ pattern: '^\\d{4}$' })),
           limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
           offset: Type.Integer({ minimum: 0, maximum: 10_000, default: 0 }),
         }),
@@ -227,7 +228,7 @@ export const contentRoutes = (ctx: AppContext): FastifyPluginAsyncTypebox =>
           200: Type.Object({
             hits: Type.Array(Hit),
             total: Type.Integer(),
-            facets: Type.Object({ org: Counts, kind: Counts, lang: Counts, category: Counts }),
+            facets: Type.Object({ org: Counts, kind: Counts, lang: Counts, category: Counts, year: Counts }),
           }),
           ...errors(400, 404),
         },

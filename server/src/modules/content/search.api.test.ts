@@ -49,7 +49,7 @@ afterAll(() => t.close());
 const find = async (q: string, cookie?: string) => {
   const res = await t.request({ method: 'GET', url: `/api/search?q=${encodeURIComponent(q)}`, ...(cookie ? { cookie } : {}) });
   expect(res.statusCode, res.body).toBe(200);
-  return res.json<{ hits: Hit[]; total: number; facets: { lang: Record<string, number> } }>();
+  return res.json<{ hits: Hit[]; total: number; facets: { lang: Record<string, number>; year: Record<string, number> } }>();
 };
 
 describe('search over the resource library', () => {
@@ -72,9 +72,13 @@ describe('search over the resource library', () => {
     expect((await find('防火', await t.login('chifeng-admin'))).hits).toEqual([]);
   });
 
-  it('counts facets by language', async () => {
+  it('counts facets by language and by year, and filters by year', async () => {
     const r = await find('ᠮᠣᠩᠭᠣᠯ');
     expect(r.facets.lang['mn-Mong']).toBe(1);
+    const year = String(new Date().getUTCFullYear());
+    expect(r.facets.year[year]).toBe(1);
+    const other = await t.request({ method: 'GET', url: `/api/search?q=${encodeURIComponent('ᠮᠣᠩᠭᠣᠯ')}&year=1999` });
+    expect(other.json().total).toBe(0);
     expect(r.total).toBe(r.hits.length);
   });
 

@@ -579,7 +579,7 @@ export async function publishedPage(ctx: AppContext, id: string, lang: Lang) {
 export async function searchResources(
   ctx: AppContext,
   access: Access,
-  q: { q: string; lang?: string; orgId?: string; kind?: string; category?: string; limit: number; offset: number },
+  q: { q: string; lang?: string; orgId?: string; kind?: string; category?: string; year?: string; limit: number; offset: number },
 ): Promise<SearchResult> {
   let orgPrefixes: string[] | null = null;
   if (access.actor) {
@@ -597,6 +597,7 @@ export async function searchResources(
     ...(q.lang ? { lang: q.lang } : {}),
     ...(q.kind ? { kind: q.kind } : {}),
     ...(q.category ? { category: q.category } : {}),
+    ...(q.year ? { year: q.year } : {}),
   });
 }
 
