@@ -7,6 +7,9 @@ import { WorkspaceLayout } from './WorkspaceLayout';
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // The e-station kiosk: public (no login), installable, plays offline (its own service worker).
+  { path: '/kiosk', lazy: async () => ({ Component: (await import('../kiosk/KioskStart')).KioskStart }) },
+  { path: '/kiosk/:stationCode', lazy: async () => ({ Component: (await import('../kiosk/KioskPage')).KioskPage }) },
   {
     element: <RequireAuth />,
     children: [
