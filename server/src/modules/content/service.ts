@@ -78,22 +78,7 @@ export async function createResource(ctx: AppContext, access: Access, input: Cre
     created_at: now,
     updated_at: now,
   };
-  const versions: ResourceVersionTable[] = cleaned.map((c) => ({
-    id: newId(),
-    resource_id: resource.id,
-    lang: c.lang,
-    title: c.title,
-    summary: c.summary,
-    body_html: c.html,
-    body_text: c.text,
-    status: 'draft',
-    revision: 1,
-    publish_at: null,
-    published_at: null,
-    author_id: actor.userId,
-    created_at: now,
-    updated_at: now,
-  }));
+  const versions = cleaned.map((c) => newDraft(resource.id, c, actor.userId, now));
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await store.insertResource(trx, resource);
     for (const v of versions) {
@@ -112,6 +97,31 @@ export async function createResource(ctx: AppContext, access: Access, input: Cre
     });
   });
   return { id: resource.id };
+}
+
+/** A new language version: a draft at revision 1. */
+function newDraft(
+  resourceId: string,
+  c: { lang: Lang; title: string; summary: string | null; html: string; text: string },
+  authorId: string,
+  now: string,
+): ResourceVersionTable {
+  return {
+    id: newId(),
+    resource_id: resourceId,
+    lang: c.lang,
+    title: c.title,
+    summary: c.summary,
+    body_html: c.html,
+    body_text: c.text,
+    status: 'draft',
+    revision: 1,
+    publish_at: null,
+    published_at: null,
+    author_id: authorId,
+    created_at: now,
+    updated_at: now,
+  };
 }
 
 function revisionOf(v: Pick<ResourceVersionTable, 'id' | 'title' | 'summary' | 'body_html'>, n: number, authorId: string, at: string) {
@@ -215,22 +225,7 @@ export async function addVersion(ctx: AppContext, access: Access, id: string, in
   const c = cleanVersion(input);
   const actor = access.user;
   const now = nowIso();
-  const v: ResourceVersionTable = {
-    id: newId(),
-    resource_id: id,
-    lang: input.lang,
-    title: c.title,
-    summary: c.summary,
-    body_html: c.html,
-    body_text: c.text,
-    status: 'draft',
-    revision: 1,
-    publish_at: null,
-    published_at: null,
-    author_id: actor.userId,
-    created_at: now,
-    updated_at: now,
-  };
+  const v = newDraft(id, { lang: input.lang, ...c }, actor.userId, now);
   await ctx.db.kysely.transaction().execute(async (trx) => {
     if (await store.findVersion(trx, id, input.lang)) throw new AppError(409, 'content.version_exists', { lang: input.lang });
     await store.insertVersion(trx, v);

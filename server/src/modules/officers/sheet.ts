@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { cellText } from '../../kernel/files/xlsx.js';
 
 /**
  * The officer import sheet: a header row naming the columns (Chinese or English), then one officer
@@ -26,18 +27,6 @@ const ALIASES: Record<string, ColumnKey> = {
   org_code: 'orgCode',
 };
 
-/** A cell as plain text, whatever Excel stored: numbers (phones, codes), rich text, links, formula results. */
-export function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (v instanceof Date) return v.toISOString();
-  if ('richText' in v) return v.richText.map((r) => r.text).join('');
-  if ('hyperlink' in v) return cellText(v.text as ExcelJS.CellValue);
-  if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
-  return '';
-}
 
 export interface SheetRow {
   /** The row number as Excel shows it (the header is row 1). */

@@ -7,7 +7,8 @@ import { createTestApp, orgIdByCode, type TestApp } from '../../test/harness.js'
 import { multipartFile } from '../../test/multipart.js';
 import { cleanText } from '../../kernel/text/clean.js';
 import { maskPhone, normalizePhone } from './service.js';
-import { cellText, safeCell } from './sheet.js';
+import { safeCell } from './sheet.js';
+import { cellText } from '../../kernel/files/xlsx.js';
 
 /**
  * The e-station registry through its HTTP API, on SQLite and on PostgreSQL. Seed orgs: 土默特左旗
