@@ -31,7 +31,6 @@ export const eventMigrations: Migrations = {
         .execute();
       // Dashboards read by org and day range.
       await db.schema.createIndex('event_rollups_org_day').on('event_rollups').columns(['org_id', 'day', 'kind']).execute();
-      await db.schema.createIndex('event_rollups_officer').on('event_rollups').columns(['officer_code', 'day']).execute();
       await db.schema.createIndex('event_rollups_station').on('event_rollups').columns(['station_code', 'day']).execute();
       await db.schema
         .createTable('event_area_daily')
