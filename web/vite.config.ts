@@ -9,27 +9,30 @@ const KIOSK_PUBLIC = ['/kiosk/manifest.webmanifest', '/kiosk/icon-192.png', '/ki
 
 /**
  * Writes the kiosk's service worker (web/kiosk/sw.js) into the build as /kiosk/sw.js, with the list
- * of files to cache on install: the shell, every built asset except the editor's libraries (the
- * kiosk never edits) and the old-browser .woff fonts. The list changes with every build that changes
- * an asset, so the browser sees a new worker and refreshes its caches.
+ * of files to cache on install: the shell, every built asset except the editor's and the charts'
+ * libraries (the kiosk neither edits nor draws charts) and the old-browser .woff fonts. The list
+ * changes with every build that renames an asset, so the browser sees a new worker and refreshes
+ * its caches.
  */
 function kioskServiceWorker(): Plugin {
   return {
     name: 'gerel-kiosk-sw',
     apply: 'build',
-    generateBundle(_options, bundle) {
-      const assets = Object.keys(bundle)
-        .filter((file) => file.startsWith('assets/') && !/^assets\/editor-/.test(file) && !file.endsWith('.woff'))
+    // After the files are written: the list is read from disk, so it names exactly the files served
+    // (some chunk names still change after generateBundle).
+    writeBundle(options) {
+      const outDir = options.dir ?? path.join(import.meta.dirname, 'dist');
+      const assets = fs
+        .readdirSync(path.join(outDir, 'assets'))
+        .filter((file) => !/^(editor|echarts)-/.test(file) && !file.endsWith('.woff'))
         .sort()
-        .map((file) => `/${file}`);
+        .map((file) => `/assets/${file}`);
       const urls = ['/index.html', ...KIOSK_PUBLIC, ...assets];
+      for (const url of urls) if (!fs.existsSync(path.join(outDir, url))) throw new Error(`kiosk precache: ${url} is not in the build`);
       const version = createHash('sha256').update(urls.join('\n')).digest('hex').slice(0, 12);
       const template = fs.readFileSync(path.join(import.meta.dirname, 'kiosk/sw.js'), 'utf8');
-      this.emitFile({
-        type: 'asset',
-        fileName: 'kiosk/sw.js',
-        source: template.replace('self.__GEREL_PRECACHE__', JSON.stringify({ version, urls })),
-      });
+      fs.mkdirSync(path.join(outDir, 'kiosk'), { recursive: true });
+      fs.writeFileSync(path.join(outDir, 'kiosk/sw.js'), template.replace('self.__GEREL_PRECACHE__', JSON.stringify({ version, urls })));
     },
   };
 }
@@ -49,6 +52,8 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[\w-]+)[\\/]/ },
+            // Charts load with the first chart drawn (dashboard, uptime), never with the login page.
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/ },
             // The HTML sanitizer on its own: the kiosk uses it without the editor.
             { name: 'sanitize', test: /node_modules[\\/]dompurify[\\/]/ },
             // The editor's libraries load with the resource pages only.

@@ -9,8 +9,8 @@ import { startServer, type RunningServer } from '../src/server.js';
 
 // The e-station kiosk, with no login: it plays a station's playlist (Chinese horizontal, Mongolian
 // vertical), keeps playing from its service worker's caches with the network cut, writes a click
-// made offline to its outbox on the device, uploads the outbox when the network is back, and a
-// second upload of the same events counts nothing twice.
+// made offline to its outbox on the device, keeps it through a refused upload, uploads the outbox
+// when the network and server are back, and a second upload of the same events counts nothing twice.
 
 const artifacts = path.resolve(import.meta.dirname, '../artifacts');
 const STATION = 'E2E-KIOSK-1';
@@ -189,8 +189,18 @@ describe('the e-station kiosk', () => {
 
   it('uploads the outbox when the network is back; the same events sent again count nothing twice', async () => {
     const clickId = (await outbox(page)).find((e) => e.kind === 'click')!.id;
+    // The network is back but the server is busy at first (503): the events stay in the outbox.
+    let refused = 0;
+    await page.route('**/api/events', (route) => {
+      refused += 1;
+      return route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"code":"unavailable","message":"busy"}}' });
+    });
     await kiosk.setOffline(false);
     await page.getByTestId('kiosk-offline').waitFor({ state: 'detached' });
+    await expect.poll(() => refused, { timeout: 30_000 }).toBeGreaterThan(0);
+    expect((await outbox(page)).some((e) => e.id === clickId)).toBe(true);
+    // Then it answers: the next try (every 5 s here, ?upload=5) sends them.
+    await page.unroute('**/api/events');
     await expect.poll(() => uploads.flat().some((e) => e.id === clickId), { timeout: 30_000 }).toBe(true);
     await expect.poll(async () => (await outbox(page)).some((e) => e.id === clickId)).toBe(false);
     // Stop the kiosk: nothing more is recorded, so the counts can be compared exactly.

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Button } from 'antd';
 import { NavLink, Outlet, useNavigate } from 'react-router';
+import { can } from '../api/dissemination';
 import { logout } from '../api/endpoints';
 import { errorText } from '../api/errorText';
 import { queryKeys, useMe } from '../api/queries';
@@ -45,6 +46,36 @@ export function WorkspaceLayout() {
           <NavLink to="/content" className="workspace__link">
             <Msg k="nav.content" />
           </NavLink>
+          {can.seeStations(me) && (
+            <NavLink to="/stations" className="workspace__link">
+              <Msg k="nav.stations" />
+            </NavLink>
+          )}
+          {can.seeOfficers(me) && (
+            <NavLink to="/officers" className="workspace__link">
+              <Msg k="nav.officers" />
+            </NavLink>
+          )}
+          {can.pick(me) && (
+            <NavLink to="/picks" className="workspace__link">
+              <Msg k="nav.picks" />
+            </NavLink>
+          )}
+          {can.seeDashboard(me) && (
+            <NavLink to="/dissemination" className="workspace__link">
+              <Msg k="nav.dashboard" />
+            </NavLink>
+          )}
+          {can.seeLeaderboard(me) && (
+            <NavLink to="/leaderboard" className="workspace__link">
+              <Msg k="nav.leaderboard" />
+            </NavLink>
+          )}
+          {can.beOfficer(me) && (
+            <NavLink to="/me/officer" className="workspace__link">
+              <Msg k="nav.me" />
+            </NavLink>
+          )}
           {me?.permissions.manageUsers && (
             <NavLink to="/users" className="workspace__link">
               <Msg k="nav.users" />

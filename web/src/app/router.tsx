@@ -23,6 +23,13 @@ export const router = createBrowserRouter([
           { path: 'content', lazy: async () => ({ Component: (await import('../pages/content/ResourceListPage')).ResourceListPage }) },
           { path: 'content/new', lazy: async () => ({ Component: (await import('../pages/content/NewResourcePage')).NewResourcePage }) },
           { path: 'content/:id', lazy: async () => ({ Component: (await import('../pages/content/ResourceEditorPage')).ResourceEditorPage }) },
+          // Dissemination (e-stations, officers, counts): loaded when first opened (ECharts loads later still, with a chart).
+          { path: 'stations', lazy: async () => ({ Component: (await import('../pages/dissemination/StationsPage')).StationsPage }) },
+          { path: 'officers', lazy: async () => ({ Component: (await import('../pages/dissemination/OfficersPage')).OfficersPage }) },
+          { path: 'picks', lazy: async () => ({ Component: (await import('../pages/dissemination/PicksPage')).PicksPage }) },
+          { path: 'dissemination', lazy: async () => ({ Component: (await import('../pages/dissemination/DashboardPage')).DashboardPage }) },
+          { path: 'leaderboard', lazy: async () => ({ Component: (await import('../pages/dissemination/LeaderboardPage')).LeaderboardPage }) },
+          { path: 'me/officer', lazy: async () => ({ Component: (await import('../pages/dissemination/MyOfficerPage')).MyOfficerPage }) },
           { path: '*', element: <Navigate to="/orgs" replace /> },
         ],
       },

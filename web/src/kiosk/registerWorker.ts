@@ -1,19 +1,28 @@
 /**
  * Registers the kiosk's service worker (built to /kiosk/sw.js, scope /kiosk/: it never touches the
- * staff workspace). Calls `onControlled` once a worker controls this page: at once on a later
- * visit, or when the first worker has installed and claimed it.
+ * staff workspace). Calls `onControlled` once, when a worker controls this page: at once on a later
+ * visit, or when the first worker has installed and claimed it. Besides `controllerchange` it looks
+ * once a second, so a missed event cannot leave the page waiting.
  */
 export function registerKioskWorker(onControlled: () => void): () => void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return () => {};
   const sw = navigator.serviceWorker;
-  let stopped = false;
-  const changed = () => {
-    if (!stopped && sw.controller) onControlled();
+  let done = false;
+  const check = () => {
+    if (done || !sw.controller) return;
+    done = true;
+    window.clearInterval(timer);
+    onControlled();
   };
-  sw.addEventListener('controllerchange', changed);
-  sw.register('/kiosk/sw.js', { scope: '/kiosk/' }).then(changed, (error: unknown) => console.warn('kiosk: service worker not registered', error));
+  const timer = window.setInterval(check, 1000);
+  sw.addEventListener('controllerchange', check);
+  sw.register('/kiosk/sw.js', { scope: '/kiosk/' }).then(check, (error: unknown) => {
+    console.warn('kiosk: service worker not registered', error);
+    window.clearInterval(timer);
+  });
   return () => {
-    stopped = true;
-    sw.removeEventListener('controllerchange', changed);
+    done = true;
+    window.clearInterval(timer);
+    sw.removeEventListener('controllerchange', check);
   };
 }

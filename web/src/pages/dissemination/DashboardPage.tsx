@@ -1,0 +1,148 @@
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { Table } from 'antd';
+import { useMemo, useState } from 'react';
+import { fetchResource } from '../../api/content';
+import { EVENT_KINDS, fetchByBanner, fetchTopResources, fetchTrend, todayUtc8, useTotals, type EventKind, type Range, type Totals } from '../../api/dissemination';
+import { ErrorState } from '../../components/ErrorState';
+import type { MessageKey } from '../../i18n/languages';
+import { Msg } from '../../i18n/Msg';
+import { useI18n } from '../../i18n/useI18n';
+import { ScriptText } from '../../mongol/ScriptText';
+import { Bar, BiNameText, ButtonFilter, DayInput, EChart, OrgPicker } from './parts';
+
+const TOTAL_FIELDS: { field: keyof Totals; label: MessageKey }[] = [
+  { field: 'views', label: 'event.view' },
+  { field: 'clicks', label: 'event.click' },
+  { field: 'shareOpens', label: 'event.share-open' },
+  { field: 'reads', label: 'event.read' },
+  { field: 'heartbeats', label: 'event.heartbeat' },
+];
+
+/** Counts of views, clicks, share-opens, reads and heartbeats in the user's scope: totals, trend, top resources, banners. */
+export function DashboardPage() {
+  const { lang } = useI18n();
+  const [from, setFrom] = useState(() => todayUtc8(-29));
+  const [to, setTo] = useState(() => todayUtc8());
+  const [orgId, setOrgId] = useState<string | undefined>();
+  const [kind, setKind] = useState<EventKind>('view');
+  const range: Range = useMemo(() => ({ from, to, ...(orgId ? { orgId } : {}) }), [from, to, orgId]);
+
+  const totals = useTotals(range);
+  const trend = useQuery({ queryKey: ['dissemination', 'trend', range, kind], queryFn: () => fetchTrend(range, kind) });
+  const top = useQuery({ queryKey: ['dissemination', 'top', range, kind], queryFn: () => fetchTopResources(range, kind, 10) });
+  const banners = useQuery({ queryKey: ['dissemination', 'banners', range, kind], queryFn: () => fetchByBanner(range, kind) });
+  const titles = useQueries({
+    queries: (top.data ?? []).map((r) => ({ queryKey: ['resources', 'one', r.resourceId], queryFn: () => fetchResource(r.resourceId), staleTime: 300_000, retry: false })),
+  });
+
+  const trendOption = useMemo(
+    () =>
+      trend.data && {
+        grid: { left: 48, right: 16, top: 20, bottom: 36 },
+        tooltip: { trigger: 'axis' as const },
+        xAxis: { type: 'category' as const, data: trend.data.map((d) => d.day.slice(5)) },
+        yAxis: { type: 'value' as const, minInterval: 1 },
+        series: [{ type: 'line' as const, smooth: true, areaStyle: { opacity: 0.15 }, data: trend.data.map((d) => d.n) }],
+      },
+    [trend.data],
+  );
+
+  const titleOf = (id: string) => {
+    const r = titles.find((q) => q.data?.id === id)?.data;
+    if (!r) return <code>{id.slice(0, 8)}</code>;
+    const v = r.versions.find((x) => x.lang === (lang === 'mn-Mong' ? 'mn-Mong' : 'zh-Hans')) ?? r.versions[0];
+    return <ScriptText text={v?.title ?? id} />;
+  };
+  const topMax = Math.max(0, ...(top.data ?? []).map((r) => r.n));
+  const bannerMax = Math.max(0, ...(banners.data ?? []).map((r) => r.n));
+
+  return (
+    <div className="dis-page" data-testid="dashboard-page">
+      <div className="dis-head">
+        <h1 className="page-title">
+          <Msg k="dash.title" />
+        </h1>
+      </div>
+      <div className="dis-filters">
+        <div className="dis-filter">
+          <span className="dis-filter__label">
+            <Msg k="dash.range" />
+          </span>
+          <DayInput value={from} onChange={setFrom} testId="dash-from" label="dash.from" />
+          <span>–</span>
+          <DayInput value={to} onChange={setTo} testId="dash-to" label="dash.to" />
+        </div>
+        <OrgPicker value={orgId} onChange={setOrgId} />
+      </div>
+      {totals.isError ? (
+        <ErrorState error={totals.error} onRetry={() => void totals.refetch()} />
+      ) : (
+        <div className="dis-cards" data-testid="dash-totals" data-ready={totals.data ? 'true' : 'false'}>
+          {TOTAL_FIELDS.map(({ field, label }) => (
+            <div className="dis-card" key={field}>
+              <span className="dis-card__label">
+                <Msg k={label} />
+              </span>
+              <span className="dis-card__n" data-testid={`total-${field}`}>
+                {totals.data ? totals.data[field] : '…'}
+              </span>
+            </div>
+          ))}
+        </div>
+      )}
+      <ButtonFilter label="dash.kind" values={EVENT_KINDS} value={kind} onChange={(v) => v && setKind(v)} itemLabel={(v) => `event.${v}`} testId="dash-kind" all={false} />
+      <div className="dis-grid">
+        <section className="dis-panel">
+          <h2>
+            <Msg k="dash.trend" />
+          </h2>
+          {trend.isError ? <ErrorState error={trend.error} /> : trendOption && <EChart option={trendOption} testId="dash-trend" />}
+        </section>
+        <section className="dis-panel">
+          <h2>
+            <Msg k="dash.top" />
+          </h2>
+          {top.isError ? (
+            <ErrorState error={top.error} />
+          ) : (
+            <Table
+              size="small"
+              rowKey="resourceId"
+              pagination={false}
+              loading={top.isPending}
+              dataSource={top.data ?? []}
+              data-testid="dash-top"
+              locale={{ emptyText: <Msg k="dash.none" /> }}
+              columns={[
+                { key: 'title', title: <Msg k="content.col.title" />, render: (_, r) => titleOf(r.resourceId) },
+                { key: 'n', title: <Msg k="dash.count" />, render: (_, r) => <Bar n={r.n} max={topMax} /> },
+              ]}
+            />
+          )}
+        </section>
+        <section className="dis-panel">
+          <h2>
+            <Msg k="dash.byBanner" />
+          </h2>
+          {banners.isError ? (
+            <ErrorState error={banners.error} />
+          ) : (
+            <Table
+              size="small"
+              rowKey="orgId"
+              pagination={false}
+              loading={banners.isPending}
+              dataSource={banners.data ?? []}
+              data-testid="dash-banners"
+              locale={{ emptyText: <Msg k="dash.none" /> }}
+              columns={[
+                { key: 'name', title: <Msg k="kind.banner" />, render: (_, r) => <BiNameText name={r.name} /> },
+                { key: 'n', title: <Msg k="dash.count" />, render: (_, r) => <Bar n={r.n} max={bannerMax} /> },
+              ]}
+            />
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,309 @@
+import { Alert, Button, Input, Modal, Popover, Radio, Space, Table, Upload } from 'antd';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { EChartsOption } from 'echarts';
+import { errorText } from '../../api/errorText';
+import type { BiName, ImportReport } from '../../api/dissemination';
+import { useOrgs } from '../../api/queries';
+import type { Org } from '../../api/types';
+import { OrgName } from '../../components/org/OrgName';
+import { OrgTree } from '../../components/org/OrgTree';
+import type { MessageKey } from '../../i18n/languages';
+import { Msg } from '../../i18n/Msg';
+import { useI18n } from '../../i18n/useI18n';
+import { MongolText } from '../../mongol/MongolText';
+import { ScriptText } from '../../mongol/ScriptText';
+import './dissemination.css';
+
+/** A bilingual name: the Mongolian one, vertical, in the Mongolian UI (when there is one), else the Chinese. */
+export function BiNameText({ name, both }: { name: BiName; both?: boolean }) {
+  const { lang } = useI18n();
+  if (both && name.mn) {
+    return (
+      <span className="dis-biname">
+        <span lang="zh-Hans">{name.zh}</span>
+        <MongolText>{name.mn}</MongolText>
+      </span>
+    );
+  }
+  if (lang === 'mn-Mong' && name.mn) return <MongolText>{name.mn}</MongolText>;
+  return <span lang="zh-Hans">{name.zh}</span>;
+}
+
+/** A labelled group of buttons (vertical Mongolian labels fit in buttons, not in drop-down rows). */
+export function ButtonFilter<T extends string>({
+  label,
+  values,
+  value,
+  onChange,
+  itemLabel,
+  testId,
+  all = true,
+}: {
+  label: MessageKey;
+  values: readonly T[];
+  value: T | undefined;
+  onChange: (v: T | undefined) => void;
+  itemLabel: (v: T) => MessageKey;
+  testId: string;
+  all?: boolean;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="dis-filter" role="group" aria-label={t(label)}>
+      <span className="dis-filter__label">
+        <Msg k={label} />
+      </span>
+      <Radio.Group optionType="button" size="small" data-testid={testId} value={value ?? ''} onChange={(e) => onChange(((e.target.value as string) || undefined) as T | undefined)}>
+        {all && (
+          <Radio.Button value="">
+            <Msg k="common.all" />
+          </Radio.Button>
+        )}
+        {values.map((v) => (
+          <Radio.Button key={v} value={v}>
+            <Msg k={itemLabel(v)} />
+          </Radio.Button>
+        ))}
+      </Radio.Group>
+    </div>
+  );
+}
+
+/** A labelled field; the label is vertical in the Mongolian UI, so fields never need Mongolian placeholders. */
+export function Field({ label, children, testId }: { label: MessageKey; children: ReactNode; testId?: string }) {
+  return (
+    <label className="dis-field" data-testid={testId}>
+      <span className="dis-field__label">
+        <Msg k={label} />
+      </span>
+      {children}
+    </label>
+  );
+}
+
+/** Chooses one org from the tree (the caller's scope), or none. */
+export function OrgPicker({ value, onChange, testId = 'org-picker', allowClear = true }: { value: string | undefined; onChange: (id: string | undefined) => void; testId?: string; allowClear?: boolean }) {
+  const { lang, t } = useI18n();
+  const orgs = useOrgs();
+  const [open, setOpen] = useState(false);
+  const selected = orgs.data?.find((o) => o.id === value);
+  return (
+    <div className="dis-filter" data-testid={testId}>
+      <span className="dis-filter__label">
+        <Msg k="dis.org" />
+      </span>
+      <Popover
+        open={open}
+        onOpenChange={setOpen}
+        trigger="click"
+        placement="bottomLeft"
+        content={
+          <div className="dis-org-popover">
+            <OrgTree
+              orgs={orgs.data ?? []}
+              selectedId={value ?? null}
+              label={t('dis.org')}
+              onSelect={(org: Org) => {
+                onChange(org.id);
+                setOpen(false);
+              }}
+            />
+          </div>
+        }
+      >
+        <Button size="small" data-testid={`${testId}-button`}>
+          {selected ? <OrgName org={selected} lang={lang} /> : <Msg k="dis.allOrgs" />}
+        </Button>
+      </Popover>
+      {allowClear && selected && (
+        <Button size="small" type="link" onClick={() => onChange(undefined)}>
+          <Msg k="dis.clear" />
+        </Button>
+      )}
+    </div>
+  );
+}
+
+/** An ECharts chart; the library loads on first use, so pages without charts (the login page) stay small. */
+export function EChart({ option, height = 260, testId }: { option: EChartsOption; height?: number; testId?: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    let disposed = false;
+    let chart: { setOption: (o: EChartsOption) => void; resize: () => void; dispose: () => void } | undefined;
+    const resize = () => chart?.resize();
+    void import('echarts').then((echarts) => {
+      if (disposed || !ref.current) return;
+      chart = echarts.init(ref.current, undefined, { renderer: 'svg' });
+      chart.setOption(option);
+      ref.current.dataset.ready = 'true';
+      window.addEventListener('resize', resize);
+    });
+    return () => {
+      disposed = true;
+      window.removeEventListener('resize', resize);
+      chart?.dispose();
+    };
+  }, [option]);
+  return <div ref={ref} className="dis-chart" style={{ height }} data-testid={testId} />;
+}
+
+/** A number as a bar beside it (HTML, so names beside it can be vertical Mongolian). */
+export function Bar({ n, max }: { n: number; max: number }) {
+  return (
+    <span className="dis-bar">
+      <span className="dis-bar__fill" style={{ width: `${max > 0 ? Math.max(2, (n / max) * 100) : 0}%` }} />
+      <span className="dis-bar__n" data-testid="bar-n">
+        {n}
+      </span>
+    </span>
+  );
+}
+
+/**
+ * An .xlsx import: choose the file, see the server's validation report (a dry run: nothing written),
+ * then confirm to import for real. With any error nothing can be imported.
+ */
+export function ImportDialog({
+  open,
+  onClose,
+  title,
+  run,
+  onImported,
+  templateUrl,
+}: {
+  open: boolean;
+  onClose: () => void;
+  title: MessageKey;
+  run: (file: File, dryRun: boolean) => Promise<ImportReport>;
+  onImported: (created: number) => void;
+  templateUrl?: string;
+}) {
+  const { lang, t } = useI18n();
+  const [file, setFile] = useState<File | null>(null);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const reset = () => {
+    setFile(null);
+    setReport(null);
+    setError(null);
+  };
+  const check = async (f: File) => {
+    setFile(f);
+    setReport(null);
+    setError(null);
+    setBusy(true);
+    try {
+      setReport(await run(f, true));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const confirm = async () => {
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const done = await run(file, false);
+      if (done.errors.length > 0) setReport(done);
+      else {
+        onImported(done.created);
+        reset();
+        onClose();
+      }
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const messageOf = (e: ImportReport['errors'][number]) =>
+    (lang === 'en' ? e.messages?.en : e.messages?.zh) ?? e.message ?? e.problem;
+
+  return (
+    <Modal
+      open={open}
+      title={<Msg k={title} />}
+      width={820}
+      onCancel={() => {
+        reset();
+        onClose();
+      }}
+      footer={
+        <Space>
+          <Button
+            onClick={() => {
+              reset();
+              onClose();
+            }}
+          >
+            <Msg k="common.cancel" />
+          </Button>
+          <Button type="primary" data-testid="import-confirm" disabled={!report || report.errors.length > 0 || report.valid === 0} loading={busy} onClick={() => void confirm()}>
+            <Msg k="dis.import.confirm" vars={{ n: report?.valid ?? 0 }} />
+          </Button>
+        </Space>
+      }
+    >
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <Space wrap>
+          <Upload
+            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            showUploadList={false}
+            beforeUpload={(f) => {
+              void check(f);
+              return false;
+            }}
+          >
+            <Button data-testid="import-choose" loading={busy && !report}>
+              <Msg k="dis.import.choose" />
+            </Button>
+          </Upload>
+          {file && <span data-testid="import-file">{file.name}</span>}
+          {templateUrl && (
+            <a href={templateUrl} download data-testid="import-template">
+              <Msg k="dis.import.template" />
+            </a>
+          )}
+        </Space>
+        {error !== null && <Alert type="error" showIcon title={<ScriptText text={errorText(error, t)} />} />}
+        {report && (
+          <div data-testid="import-report" data-rows={report.rows} data-valid={report.valid} data-errors={report.errors.length}>
+            <Alert
+              type={report.errors.length ? 'warning' : 'success'}
+              showIcon
+              title={<Msg k={report.errors.length ? 'dis.import.hasErrors' : 'dis.import.allValid'} vars={{ rows: report.rows, valid: report.valid, errors: report.errors.length }} />}
+            />
+            {report.errors.length > 0 && (
+              <Table
+                size="small"
+                rowKey={(e) => `${e.row}:${e.column}:${e.problem}`}
+                pagination={{ pageSize: 8, showSizeChanger: false }}
+                dataSource={report.errors}
+                columns={[
+                  { key: 'row', title: <Msg k="dis.import.row" />, dataIndex: 'row', width: 70 },
+                  { key: 'column', title: <Msg k="dis.import.column" />, dataIndex: 'column', width: 140 },
+                  { key: 'message', title: <Msg k="dis.import.problem" />, render: (_, e) => <ScriptText text={messageOf(e)} /> },
+                ]}
+              />
+            )}
+          </div>
+        )}
+      </Space>
+    </Modal>
+  );
+}
+
+/** A day as YYYY-MM-DD input (digits read the same in every UI language). */
+export function DayInput({ value, onChange, testId, label }: { value: string; onChange: (v: string) => void; testId?: string; label: MessageKey }) {
+  const { t } = useI18n();
+  return <Input type="date" size="small" value={value} aria-label={t(label)} data-testid={testId} onChange={(e) => e.target.value && onChange(e.target.value)} style={{ width: 150 }} />;
+}
+
+/** Memoised chart option from data (a new object only when the data changes). */
+export function useOption<T>(data: T | undefined, build: (d: T) => EChartsOption): EChartsOption | null {
+  return useMemo(() => (data === undefined ? null : build(data)), [data]);
+}
