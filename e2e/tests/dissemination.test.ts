@@ -189,6 +189,39 @@ describe('dissemination staff pages', () => {
     }
   });
 
+  it('edits a station, shows its uptime chart, and switches the leaderboard off and on', async () => {
+    await page.getByRole('link', { name: '科普e站' }).click();
+    await page.waitForURL('**/stations**');
+    await page.goto(`${server.baseUrl}/stations`);
+    const row = page.getByRole('row').filter({ hasText: 'E2E-S2' });
+    await row.getByTestId('station-edit').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('label').filter({ has: page.locator('input[value="inactive"]') }).click();
+    await page.getByTestId('station-save').click();
+    await row.locator('[data-status="inactive"]').waitFor();
+    const stations = await call<{ items: { code: string; status: string }[] }>(context, server.baseUrl, 'GET', '/api/stations?q=E2E-S2');
+    expect(stations.items[0]).toMatchObject({ code: 'E2E-S2', status: 'inactive' });
+
+    // Uptime of E2E-S1 (three heartbeats today): a bar chart of the last 30 days.
+    await page.getByRole('row').filter({ hasText: 'E2E-S1' }).getByTestId('station-uptime').click();
+    await page.locator('[data-testid="uptime-chart"][data-ready="true"] svg').waitFor();
+    await page.getByTestId('uptime').screenshot({ path: path.join(artifacts, 'dissemination-uptime.png') });
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('link', { name: '排行榜' }).click();
+    await page.waitForURL('**/leaderboard');
+    const toggle = page.getByTestId('board-switch');
+    await toggle.waitFor();
+    const region = (await call<{ roles: { orgId: string }[] }>(context, server.baseUrl, 'GET', '/api/auth/me')).roles[0]!.orgId;
+    const enabled = async () => (await call<{ enabled: boolean }>(context, server.baseUrl, 'GET', `/api/officers/leaderboard?orgId=${region}&from=${todayUtc8()}&to=${todayUtc8()}`)).enabled;
+    const before = await enabled();
+    await toggle.click();
+    await expect.poll(enabled).toBe(!before);
+    await page.locator(`[data-testid="board-switch"][aria-checked="${!before}"]`).waitFor();
+    await toggle.click();
+    await expect.poll(enabled).toBe(before);
+  });
+
   it('sets the pages in the Mongolian UI with vertical labels and no sideways Mongolian placeholders', async () => {
     await page.getByRole('button', { name: 'ᠮᠣᠩᠭᠣᠯ' }).click();
     await page.goto(`${server.baseUrl}/stations`);

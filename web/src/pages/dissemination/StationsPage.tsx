@@ -229,7 +229,7 @@ function Uptime({ station }: { station: Station }) {
         grid: { left: 48, right: 12, top: 20, bottom: 40 },
         tooltip: { trigger: 'axis' as const },
         xAxis: { type: 'category' as const, data: uptime.data.map((d) => d.day.slice(5)) },
-        yAxis: { type: 'value' as const, max: 1440, name: 'min' },
+        yAxis: { type: 'value' as const, max: 1440 },
         series: [{ type: 'bar' as const, data: uptime.data.map((d) => d.minutes), itemStyle: { color: '#1677ff' } }],
       },
     [uptime.data],

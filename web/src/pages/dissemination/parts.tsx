@@ -71,13 +71,15 @@ export function ButtonFilter<T extends string>({
 
 /** A labelled field; the label is vertical in the Mongolian UI, so fields never need Mongolian placeholders. */
 export function Field({ label, children, testId }: { label: MessageKey; children: ReactNode; testId?: string }) {
+  const { t } = useI18n();
+  // A group, not a <label>: a field may hold a group of buttons; the controls carry their own aria-label.
   return (
-    <label className="dis-field" data-testid={testId}>
-      <span className="dis-field__label">
+    <div className="dis-field" role="group" aria-label={t(label)} data-testid={testId}>
+      <span className="dis-field__label" aria-hidden="true">
         <Msg k={label} />
       </span>
       {children}
-    </label>
+    </div>
   );
 }
 
