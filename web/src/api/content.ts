@@ -1,6 +1,6 @@
 // The resource library (docs/api/content.md): types, endpoints and queries.
 import { useQuery } from '@tanstack/react-query';
-import { api } from './client';
+import { api, ApiError, NETWORK_ERROR } from './client';
 
 export const CONTENT_LANGS = ['zh-Hans', 'mn-Mong', 'mn-Cyrl', 'en'] as const;
 export type ContentLang = (typeof CONTENT_LANGS)[number];
@@ -124,7 +124,7 @@ export const fetchResource = (id: string) => api<Resource>(`/api/resources/${enc
 export const createResource = (resource: NewResource) =>
   api<{ id: string }>('/api/resources', { method: 'POST', body: resource });
 
-export const updateResource = (id: string, patch: Partial<Pick<Resource, 'category' | 'tags' | 'audience' | 'link'>>) =>
+export const updateResource = (id: string, patch: Partial<Pick<Resource, 'category' | 'tags' | 'audience' | 'link' | 'coverUrl'>>) =>
   api<Resource>(`/api/resources/${enc(id)}`, { method: 'PATCH', body: patch });
 
 export const addVersion = (id: string, version: VersionInput) =>
@@ -173,12 +173,78 @@ export function importDocx(file: File): Promise<ImportResult> {
 
 export const importText = (text: string) => api<ImportResult>('/api/import/text', { method: 'POST', body: { text } });
 
+/** An uploaded file (docs/api/content.md, Media). Images come with WebP renditions, never wider than the original. */
+export interface Media {
+  id: string;
+  orgId: string;
+  kind: string;
+  mime: string;
+  size: number;
+  name: string;
+  width: number | null;
+  height: number | null;
+  url: string;
+  variants: { width: number; url: string }[];
+}
+
+export function uploadMedia(orgId: string, file: File): Promise<Media> {
+  const form = new FormData();
+  form.append('file', file);
+  return api<Media>(`/api/media${query({ orgId })}`, { method: 'POST', body: form });
+}
+
+/** The first rendition of these widths the server made, else the original. */
+export function mediaUrl(media: Media, widths: readonly number[]): string {
+  for (const w of widths) {
+    const variant = media.variants.find((v) => v.width === w);
+    if (variant) return variant.url;
+  }
+  return media.url;
+}
+
+/** Where and when a resource went out (portal, app, feeds, share, estation, report, …). */
+export interface Outlet {
+  channel: string;
+  lang: ContentLang;
+  at: string;
+  detail: string | null;
+}
+
+export const fetchOutlets = (id: string) => api<Outlet[]>(`/api/resources/${enc(id)}/outlets`);
+
+/**
+ * The upward report package (a zip). Not JSON, so not through api(): the error body, when there is
+ * one, is still `{ error: { code, message } }`.
+ */
+export async function fetchReportPackage(id: string, uiLang: string): Promise<{ blob: Blob; filename: string }> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/resources/${enc(id)}/report`, {
+      method: 'POST',
+      headers: { Accept: 'application/zip, application/json', 'Accept-Language': uiLang },
+      credentials: 'same-origin',
+    });
+  } catch (cause) {
+    throw new ApiError(0, NETWORK_ERROR, '', cause);
+  }
+  if (!response.ok) {
+    const data = (await response.json().catch(() => undefined)) as { error?: { code?: unknown; message?: unknown } } | undefined;
+    const code = data?.error?.code;
+    const message = data?.error?.message;
+    throw new ApiError(response.status, typeof code === 'string' ? code : `http.${response.status}`, typeof message === 'string' ? message : '');
+  }
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `gerel-report-${id}.zip`;
+  return { blob: await response.blob(), filename };
+}
+
 export const contentKeys = {
   all: ['resources'] as const,
   list: (filter: ListFilter) => ['resources', 'list', filter] as const,
   one: (id: string) => ['resources', 'one', id] as const,
   revisions: (id: string, lang: ContentLang) => ['resources', 'one', id, lang, 'revisions'] as const,
   comments: (id: string, lang: ContentLang) => ['resources', 'one', id, lang, 'comments'] as const,
+  outlets: (id: string) => ['resources', 'one', id, 'outlets'] as const,
 };
 
 export function useResources(filter: ListFilter) {
@@ -195,4 +261,8 @@ export function useRevisions(id: string, lang: ContentLang, enabled = true) {
 
 export function useComments(id: string, lang: ContentLang) {
   return useQuery({ queryKey: contentKeys.comments(id, lang), queryFn: () => fetchComments(id, lang) });
+}
+
+export function useOutlets(id: string) {
+  return useQuery({ queryKey: contentKeys.outlets(id), queryFn: () => fetchOutlets(id) });
 }

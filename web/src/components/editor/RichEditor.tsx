@@ -6,6 +6,7 @@ import { App as AntApp, Button, Input, Modal, Tooltip } from 'antd';
 import DOMPurify from 'dompurify';
 import { useEffect, useRef, useState } from 'react';
 import type { ContentLang } from '../../api/content';
+import { errorText } from '../../api/errorText';
 import type { MessageKey } from '../../i18n/languages';
 import { useI18n } from '../../i18n/useI18n';
 import { registerEditor } from '../../mongol/inputTarget';
@@ -23,6 +24,11 @@ interface Props {
   /** Accessible name of the editing surface. */
   label: string;
   testId?: string;
+  /**
+   * Uploads an image and resolves to the address to show it at. With it, "insert image" picks a
+   * file and inserts it at the caret; without it, it asks for an address.
+   */
+  onUploadImage?: (file: File) => Promise<string>;
 }
 
 /** Only what the server keeps (docs/api/content.md: Version.body). */
@@ -37,7 +43,7 @@ export function sanitize(html: string): string {
  * with the arrow-key plugin for atoms, node selections and the gap cursor (verticalKeys.ts).
  * Menksoft-encoded Mongolian pasted in is converted to normalised Unicode, with a notice.
  */
-export function RichEditor({ lang, initialHtml, editable = true, onChange, onReady, label, testId }: Props) {
+export function RichEditor({ lang, initialHtml, editable = true, onChange, onReady, label, testId, onUploadImage }: Props) {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const vertical = lang === 'mn-Mong';
@@ -115,7 +121,7 @@ export function RichEditor({ lang, initialHtml, editable = true, onChange, onRea
 
   return (
     <div className={vertical ? 'rich-editor rich-editor--vertical' : 'rich-editor'}>
-      {editable && <Toolbar editor={editor} />}
+      {editable && <Toolbar editor={editor} onUploadImage={onUploadImage} />}
       <div className="rich-editor__scroll">
         <EditorContent editor={editor} />
       </div>
@@ -123,10 +129,27 @@ export function RichEditor({ lang, initialHtml, editable = true, onChange, onRea
   );
 }
 
-function Toolbar({ editor }: { editor: Editor }) {
+function Toolbar({ editor, onUploadImage }: { editor: Editor; onUploadImage?: (file: File) => Promise<string> }) {
   const { t } = useI18n();
+  const { message } = AntApp.useApp();
   const [dialog, setDialog] = useState<'image' | 'link' | null>(null);
   const [url, setUrl] = useState('');
+  const [uploading, setUploading] = useState(false);
+  const imageInput = useRef<HTMLInputElement>(null);
+
+  /** Uploads the picked image and puts it where the caret was (the editor keeps its selection meanwhile). */
+  const upload = async (file: File) => {
+    if (!onUploadImage) return;
+    setUploading(true);
+    try {
+      const src = await onUploadImage(file);
+      editor.chain().focus().setImage({ src, alt: '' }).run();
+    } catch (error) {
+      void message.error(errorText(error, t));
+    } finally {
+      setUploading(false);
+    }
+  };
   const state = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
@@ -146,7 +169,7 @@ function Toolbar({ editor }: { editor: Editor }) {
     }),
   });
 
-  const tool = (key: MessageKey, glyph: React.ReactNode, run: () => void, active = false, disabled = false) => (
+  const tool = (key: MessageKey, glyph: React.ReactNode, run: () => void, active = false, disabled = false, loading = false) => (
     <Tooltip title={t(key)} key={key}>
       <Button
         size="small"
@@ -154,6 +177,7 @@ function Toolbar({ editor }: { editor: Editor }) {
         aria-label={t(key)}
         aria-pressed={active}
         disabled={disabled}
+        loading={loading}
         onMouseDown={(e) => e.preventDefault()}
         onClick={run}
       >
@@ -189,7 +213,23 @@ function Toolbar({ editor }: { editor: Editor }) {
       {tool('editor.orderedList', '1≡', () => chain().toggleOrderedList().run(), state.ordered)}
       {tool('editor.quote', '❝', () => chain().toggleBlockquote().run(), state.quote)}
       {tool('editor.table', '⊞', () => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run())}
-      {tool('editor.image', '▣', () => setDialog('image'))}
+      {onUploadImage
+        ? tool('editor.image', '▣', () => imageInput.current?.click(), false, uploading, uploading)
+        : tool('editor.image', '▣', () => setDialog('image'))}
+      {onUploadImage && (
+        <input
+          ref={imageInput}
+          type="file"
+          hidden
+          accept="image/png,image/jpeg,image/webp,image/gif"
+          data-testid="editor-image-input"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void upload(file);
+          }}
+        />
+      )}
       {tool('editor.link', '↗', () => {
         setUrl((editor.getAttributes('link').href as string | undefined) ?? '');
         setDialog('link');

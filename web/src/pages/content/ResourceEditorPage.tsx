@@ -22,6 +22,8 @@ import type { MessageKey } from '../../i18n/languages';
 import { Msg } from '../../i18n/Msg';
 import { useI18n } from '../../i18n/useI18n';
 import { MongolKeyboard } from '../../mongol/Keyboard';
+import { CoverPanel } from './CoverPanel';
+import { OutletsPanel } from './OutletsPanel';
 import { langKey } from './parts';
 import { TitleField } from './TitleField';
 import { VersionPanel } from './VersionPanel';
@@ -63,6 +65,10 @@ function ResourceEditor({ resource }: { resource: Resource }) {
         </span>
       </div>
       <MetaForm resource={resource} />
+      <div className="resource-extras">
+        <CoverPanel resource={resource} />
+        <OutletsPanel resource={resource} />
+      </div>
       <div className="versions" data-testid="versions">
         {versions.map((v) => (
           <VersionPanel key={v.lang} resource={resource} version={v} />

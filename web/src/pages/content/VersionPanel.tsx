@@ -7,8 +7,10 @@ import {
   fetchResource,
   importDocx,
   importText,
+  mediaUrl,
   saveVersion,
   transitionVersion,
+  uploadMedia,
   type Resource,
   type Status,
   type Version,
@@ -83,6 +85,8 @@ export function VersionPanel({ resource, version }: { resource: Resource; versio
     mutationFn: (input: { to: Status; publishAt?: string; note?: string }) => transitionVersion(resource.id, version.lang, input),
     onSuccess: (updated) => {
       store(updated);
+      // Publishing sends it out (portal, app, feeds…): the outlets panel shows where.
+      void queryClient.invalidateQueries({ queryKey: contentKeys.outlets(resource.id) });
       setNote('');
       setPublishAt(null);
       void message.success(t('workflow.done', { status: t(`status.${updated.status}`) }));
@@ -205,6 +209,7 @@ export function VersionPanel({ resource, version }: { resource: Resource; versio
             label={`${t(langKey(version.lang))} ${t('content.field.body')}`}
             testId="version-body"
             onReady={(e) => (editorRef.current = e)}
+            onUploadImage={async (file) => mediaUrl(await uploadMedia(resource.orgId, file), [640])}
             onChange={(html) => {
               setBody(html);
               setDirty(true);
