@@ -187,7 +187,8 @@ describe('bulk import', () => {
     ]);
     expect((await upload(data, '?dryRun=true')).json()).toEqual({ rows: 2, valid: 2, errors: [], created: 0 });
     expect(await count()).toBe(before);
-    expect((await upload(data)).json()).toEqual({ rows: 2, valid: 2, errors: [], created: 2 });
+    expect((await upload(data)).json()).toEqual({ rows: 2, valid: 2, errors: [], created: 0 });
+    expect((await upload(data, '?dryRun=false')).json()).toEqual({ rows: 2, valid: 2, errors: [], created: 2 });
     expect((await officerRow('13904710102'))!.status).toBe('approved');
     const codes = (await t.db.kysely.selectFrom('officers').select('code').execute()).map((c) => c.code);
     expect(new Set(codes).size).toBe(codes.length);

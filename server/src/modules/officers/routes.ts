@@ -144,7 +144,8 @@ export const officerRoutes = (ctx: AppContext): FastifyPluginAsyncTypebox =>
         tags,
         summary: 'Import officers from .xlsx (姓名, 手机, 组织代码); all rows checked first, nothing written on any problem',
         consumes: ['multipart/form-data'],
-        querystring: Type.Object({ dryRun: Type.Boolean({ default: false }) }),
+        // A dry run unless asked otherwise, as for stations: the report comes before anything is written.
+        querystring: Type.Object({ dryRun: Type.Boolean({ default: true }) }),
         response: {
           200: Type.Object({
             rows: Type.Integer(),

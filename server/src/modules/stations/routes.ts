@@ -155,7 +155,7 @@ export const stationRoutes = (ctx: AppContext): FastifyPluginAsyncTypebox =>
       config: { policy: 'station.read' },
       schema: {
         tags,
-        summary: 'Heartbeats and minutes up per (UTC) day, from the event rollups; one heartbeat a minute assumed',
+        summary: 'Heartbeats and minutes up per local day (UTC+8), from the event rollups; one heartbeat a minute assumed',
         params: IdParams,
         querystring: Type.Object({ from: Type.Optional(Type.String({ format: 'date' })), to: Type.Optional(Type.String({ format: 'date' })) }),
         response: { 200: Type.Array(Type.Object({ day: Type.String(), heartbeats: Type.Integer(), minutes: Type.Integer() })), ...errors(400, 401, 404) },
@@ -213,7 +213,28 @@ export const stationRoutes = (ctx: AppContext): FastifyPluginAsyncTypebox =>
         summary: 'What a kiosk plays: its name and the e-station channel of published resources (404 for an unknown or retired station)',
         params: Type.Object({ code: Type.String({ minLength: 1, maxLength: 32 }) }),
         querystring: Type.Object({ lang: Type.Optional(lit(LANGS)), limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) }),
-        response: errors(404),
+        response: {
+          200: Type.Object({
+            station: Type.Object({ code: Type.String(), name: Type.Object({ zh: Type.String(), mn: Type.Union([Type.String(), Type.Null()]) }), kind: lit(STATION_KINDS), status: lit(STATION_STATUSES) }),
+            generatedAt: Type.String(),
+            items: Type.Array(
+              Type.Object({
+                resourceId: Type.String(),
+                lang: lit(LANGS),
+                title: Type.String(),
+                summary: Type.Union([Type.String(), Type.Null()]),
+                excerpt: Type.String(),
+                bodyHtml: Type.String(),
+                publishedAt: Type.String(),
+                kind: Type.String(),
+                category: Type.Union([Type.String(), Type.Null()]),
+                coverUrl: Type.Union([Type.String(), Type.Null()]),
+                orgId: Type.String(),
+              }),
+            ),
+          }),
+          ...errors(404),
+        },
       },
       handler: async (req) => {
         const list = await service.playlist(ctx, req.params.code, req.query);
