@@ -141,6 +141,10 @@ export function verticalKeysPlugin(): Plugin {
           const step = verticalStep(event.key);
           if (!step || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return false;
           if (!isVertical(view)) return false;
+          // The browser moved the caret for the previous arrow; ProseMirror only learns of it on the
+          // (asynchronous) selectionchange. Read the DOM selection now, or a quick second press would
+          // be decided on a stale selection.
+          (view as unknown as { domObserver?: { flush(): void } }).domObserver?.flush();
           const outcome = verticalArrow(view, step, event.shiftKey);
           if (outcome === 'native') return true; // the browser moves the caret, physically
           event.preventDefault();
