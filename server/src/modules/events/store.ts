@@ -68,16 +68,21 @@ export async function areaTrend(db: Q, f: { areaIds: string[]; from: string; to:
 
 /** Per banner under the given prefixes, from the area rollups (banners are areas themselves). */
 export async function areaByBanner(db: Q, f: { prefixes: string[]; from: string; to: string; kind: string }) {
+  // The banners first (at most 103), then their rows by primary key: a join let SQLite scan every area.
+  const banners = await db.selectFrom('orgs').select('id').where('kind', '=', 'banner').where(pathUnder('orgs.path', f.prefixes)).execute();
+  if (banners.length === 0) return [];
   return db
     .selectFrom('event_area_daily')
-    .innerJoin('orgs', 'orgs.id', 'event_area_daily.area_id')
-    .select(['event_area_daily.area_id as org_id', (eb) => eb.fn.sum<number>('event_area_daily.n').as('n')])
-    .where('orgs.kind', '=', 'banner')
-    .where(pathUnder('orgs.path', f.prefixes))
-    .where('event_area_daily.day', '>=', f.from)
-    .where('event_area_daily.day', '<=', f.to)
-    .where('event_area_daily.kind', '=', f.kind as EventTable['kind'])
-    .groupBy('event_area_daily.area_id')
+    .select(['area_id as org_id', (eb) => eb.fn.sum<number>('n').as('n')])
+    .where(
+      'area_id',
+      'in',
+      banners.map((b) => b.id),
+    )
+    .where('day', '>=', f.from)
+    .where('day', '<=', f.to)
+    .where('kind', '=', f.kind as EventTable['kind'])
+    .groupBy('area_id')
     .execute();
 }
 
