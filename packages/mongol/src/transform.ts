@@ -1,44 +1,35 @@
 /**
- * The whole-text loop shared by toMenksoft and fromMenksoft (shapeKey has its own packed-word loop in shape-key.ts; KEY mode is no longer used): the text is read once as
+ * The whole-text loop shared by toMenksoft and fromMenksoft (shapeKey has its own packed-word loop
+ * in shape-key.ts): the text is read once as
  * code units; each word (a Mongolian run, or for fromMenksoft a stretch of Menksoft codes and
  * Mongolian) is looked up in a per-function word cache by a hash computed while scanning, and its
- * cached result is copied to the output; ordinary text is copied (shapeKey: NFC and escaped).
+ * cached result is copied to the output; ordinary text is copied as it is.
  * Nothing is allocated per word once the words are cached.
  */
-import { HASH_SEED, type Output, type WordCache, isNfcInert, nativeUcs2, releaseInput, releaseOutput, takeInput, takeOutput } from './text-buffer.js';
+import { HASH_SEED, type Output, type WordCache, nativeUcs2, releaseInput, releaseOutput, takeInput, takeOutput } from './text-buffer.js';
 
 /** Modes: what a word is and what happens to ordinary text. */
-export const KEY = 0, TO_MENKSOFT = 1, FROM_MENKSOFT = 2;
+export const TO_MENKSOFT = 0, FROM_MENKSOFT = 1;
 
 const SURROGATE = /[\uD800-\uDFFF]/;
 
 /**
  * Code unit classes per mode: 0 ordinary text, 1 a word character, 3 a word character that makes
- * the stretch a word to convert (Mongolian block; from Menksoft: a Menksoft code), 4 (KEY only)
- * ordinary text that NFC may change or that needs escaping.
+ * the stretch a word to convert (Mongolian block; from Menksoft: a Menksoft code).
  */
-const CLASSES = [KEY, TO_MENKSOFT, FROM_MENKSOFT].map((mode) => {
+const CLASSES = [TO_MENKSOFT, FROM_MENKSOFT].map((mode) => {
   const table = new Uint8Array(0x10000);
   for (let c = 0; c < 0x10000; c++) {
     const run = (c >= 0x1800 && c <= 0x18af) || (c >= 0x200b && c <= 0x200d) || c === 0x202f || c === 0x2060 || c === 0xfeff;
     const menksoft = c >= 0xe234 && c <= 0xe4ab;
     if (mode === FROM_MENKSOFT) table[c] = menksoft ? 3 : run ? 1 : 0;
-    else table[c] = run ? (c >= 0x1800 && c <= 0x18af ? 3 : 1) : mode === KEY && !isNfcInert(c) ? 4 : 0;
+    else table[c] = run ? (c >= 0x1800 && c <= 0x18af ? 3 : 1) : 0;
   }
   return table;
 });
 
-/**
- * Maps each word of text through compute (cached) and keeps the rest; `other` handles ordinary
- * text that is not NFC-inert (KEY mode only).
- */
-export function transformWords(
-  text: string,
-  mode: number,
-  cache: WordCache,
-  compute: (word: string) => string,
-  other?: (out: Output, text: string, start: number, end: number) => void,
-): string {
+/** Maps each word of text through compute (cached) and keeps the rest as it is. */
+export function transformWords(text: string, mode: number, cache: WordCache, compute: (word: string) => string): string {
   const n = text.length;
   if (n === 0) return '';
   const src = takeInput(text);
@@ -51,23 +42,11 @@ export function transformWords(
   while (i < n) {
     const start = i;
     let cls = classes[src[i]!]!;
-    if (cls === 0 || cls === 4) {
+    if (cls === 0) {
       // Ordinary text up to the next word character (the sentinel 0 at src[n] is ordinary).
-      let inert = cls === 0;
-      while (++i < n) {
-        cls = classes[src[i]!]!;
-        if (cls === 4) inert = false;
-        else if (cls !== 0) break;
-      }
-      if (inert || !other) {
-        if (len + (i - start) > buf.length) { out.len = len; out.reserve(i - start); buf = out.buf; }
-        for (let k = start; k < i; k++) buf[len++] = src[k]!;
-      } else {
-        out.len = len;
-        other(out, text, start, i);
-        buf = out.buf;
-        len = out.len;
-      }
+      while (++i < n && classes[src[i]!] === 0);
+      if (len + (i - start) > buf.length) { out.len = len; out.reserve(i - start); buf = out.buf; }
+      for (let k = start; k < i; k++) buf[len++] = src[k]!;
       continue;
     }
     // A word; the sentinel 0 at src[n] ends it.
