@@ -1,11 +1,12 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import type { Db } from '../kernel/db/database.js';
 import { bulkInsert } from '../kernel/db/bulk.js';
-import { localDay } from '../kernel/db/time.js';
 import { upsertDocs, type SearchDoc } from '../kernel/search/index.js';
-import { areaDeltas, areasFromPath, rollupDeltas } from '../modules/events/writer.js';
-import type { EventAreaResourceMonthlyTable, EventTable } from '../modules/events/tables.js';
+import { areasFromPath } from '../modules/events/writer.js';
+import * as store from '../modules/events/store.js';
+import { EVENT_KINDS, RESOURCE_AREA_MAX_DEPTH, type EventTable } from '../modules/events/tables.js';
+import { AreaCounters } from './area-counters.js';
 
 /** A fixed-seed generator: the same data on every run and machine. */
 function prng(seed: number) {
@@ -43,6 +44,7 @@ function officerCode(i: number): string {
 }
 
 const ts = () => new Date().toISOString();
+const EVENTS_PER_COMMIT = 1_000_000;
 
 /**
  * Region-scale dissemination data: stations in townships and villages, officers in villages,
@@ -59,7 +61,6 @@ export async function seedDissemination(db: Db, scale: DisseminationScale, log: 
   const townships = orgs.filter((o) => o.kind === 'township');
   const league = orgs.find((o) => o.code === '150100')!;
   const editor = await k.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow();
-  const pathOf = new Map(orgs.map((o) => [o.id, o.path]));
   const now = ts();
 
   // Stations: every township first, then villages.
@@ -117,93 +118,99 @@ export async function seedDissemination(db: Db, scale: DisseminationScale, log: 
   });
   log(`${resources.length} published resources`);
 
-  // Events, day by day up to today. Popular resources get more (a power law), as in real life.
+  // Events, day by day up to today. Popular resources get more (a power law), as in real life. They
+  // are written a chunk at a time: one transaction per chunk writes each page of the fine rollups
+  // once per chunk rather than once per day. The fine rollups of a chunk are grouped by the database
+  // from the events just written; the area and station rollups are counted here and written at the end.
   const perDay = Math.ceil(scale.events / scale.days);
   const today = Date.now();
+  const DAY_MS = 86_400_000;
+  const LOCAL_OFFSET_MS = 8 * 3_600_000;
+  const firstDayNo = Math.floor((today - scale.days * DAY_MS + LOCAL_OFFSET_MS) / DAY_MS);
+  const dayNames = Array.from({ length: scale.days + 2 }, (_, i) => new Date((firstDayNo + i) * DAY_MS).toISOString().slice(0, 10));
+  // Region and leagues first: they also count per resource (RESOURCE_AREA_MAX_DEPTH).
+  const areaOrgs = orgs.filter((o) => areasFromPath(o.path).at(-1) === o.id).sort((x, y) => depthOf(x.path) - depthOf(y.path));
+  const areaIndex = new Map(areaOrgs.map((o, i) => [o.id, i]));
+  const areaIdxOf = new Map(orgs.map((o) => [o.id, areasFromPath(o.path).map((a) => areaIndex.get(a)!)]));
+  const CHANNELS = ['estation', 'wechat', 'qq', 'web'];
+  const counters = new AreaCounters({
+    areas: areaOrgs.map((o) => o.id),
+    resourceAreas: areaOrgs.filter((o) => depthOf(o.path) <= RESOURCE_AREA_MAX_DEPTH).length,
+    days: dayNames,
+    channels: CHANNELS,
+    resources: resources.map((r) => r.id),
+    stations: stations.map((s) => s.code),
+  });
   let written = 0;
   let seq = 0;
-  let month = '';
-  let monthly = new Map<string, EventAreaResourceMonthlyTable>();
-  const areas = new Map<string, string[]>();
-  const areasOf = (orgId: string) => {
-    let a = areas.get(orgId);
-    if (!a) areas.set(orgId, (a = areasFromPath(pathOf.get(orgId) ?? '')));
-    return a;
-  };
-  // A generated day's events can fall on the neighbouring local day (and month): add, never overwrite.
-  const flushMonthly = async (trx: Kysely<Database>) => {
-    const rows = [...monthly.values()];
-    const cols = ['area_id', 'month', 'kind', 'resource_id', 'n'] as const;
-    const tail = 'on conflict (area_id, month, kind, resource_id) do update set n = event_area_resource_monthly.n + excluded.n';
-    for (let i = 0; i < rows.length; i += 500) await bulkInsert<unknown, Database>(trx, 'event_area_resource_monthly', cols, rows.slice(i, i + 500).map((r) => cols.map((c) => r[c])), tail);
-    monthly = new Map();
+  let rows: EventTable[] = [];
+  const flush = async () => {
+    if (rows.length === 0) return;
+    const chunk = rows;
+    rows = [];
+    await k.transaction().execute(async (trx) => {
+      await store.insertNew(trx, chunk);
+      await addFineRollupsOfSeedRange(trx, chunk[0]!.id, chunk[chunk.length - 1]!.id);
+    });
   };
   for (let d = scale.days - 1; d >= 0 && written < scale.events; d--) {
-    const dayStart = today - d * 86_400_000;
+    const dayStart = today - d * DAY_MS;
     const n = Math.min(perDay, scale.events - written);
-    const rows: EventTable[] = [];
     for (let i = 0; i < n; i++) {
-      const at = new Date(dayStart - Math.floor(rand() * 86_400_000)).toISOString();
+      const atMs = dayStart - Math.floor(rand() * DAY_MS);
+      const at = new Date(atMs).toISOString();
+      const dayIdx = Math.floor((atMs + LOCAL_OFFSET_MS) / DAY_MS) - firstDayNo;
       const r = rand();
-      const resource = resources[Math.floor(resources.length * rand() ** 3)]!;
-      let kind: EventTable['kind'], station = '', officer = '', channel: string, orgId: string;
+      const resourceIdx = Math.floor(resources.length * rand() ** 3);
+      let kind: EventTable['kind'], stationIdx = -1, officer = '', channel: number, orgId: string;
       if (r < 0.55) {
-        const s = stations[Math.floor(rand() * stations.length)]!;
+        stationIdx = Math.floor(rand() * stations.length);
         kind = rand() < 0.7 ? 'view' : 'click';
-        station = s.code;
-        channel = 'estation';
-        orgId = s.org.id;
+        channel = 0;
+        orgId = stations[stationIdx]!.org.id;
       } else if (r < 0.97) {
         const o = officers[Math.floor(rand() * officers.length)]!;
         kind = r < 0.85 ? 'share-open' : 'read';
         officer = o.code;
-        channel = pick(['wechat', 'wechat', 'wechat', 'qq', 'web']);
+        channel = pick([1, 1, 1, 2, 3]);
         orgId = o.orgId;
       } else {
-        const s = stations[Math.floor(rand() * stations.length)]!;
+        stationIdx = Math.floor(rand() * stations.length);
         kind = 'heartbeat';
-        station = s.code;
-        channel = 'estation';
-        orgId = s.org.id;
+        channel = 0;
+        orgId = stations[stationIdx]!.org.id;
       }
+      const withResource = kind !== 'heartbeat';
+      counters.add(areaIdxOf.get(orgId)!, EVENT_KINDS.indexOf(kind), dayIdx, channel, withResource ? resourceIdx : -1, stationIdx);
       rows.push({
         id: `seed-${(seq++).toString(36).padStart(8, '0')}`,
         kind,
-        resource_id: kind === 'heartbeat' ? '' : resource.id,
-        station_code: station,
+        resource_id: withResource ? resources[resourceIdx]!.id : '',
+        station_code: stationIdx >= 0 ? stations[stationIdx]!.code : '',
         officer_code: officer,
-        channel,
+        channel: CHANNELS[channel]!,
         org_id: orgId,
         at,
-        day: localDay(new Date(at)),
+        day: dayNames[dayIdx]!,
         received_at: at,
       });
     }
-    const areaMap = new Map(rows.map((x) => [x.org_id, areasOf(x.org_id)]));
-    const { daily, monthly: m } = areaDeltas(rows, areaMap);
-    await k.transaction().execute(async (trx) => {
-      const cols = ['id', 'kind', 'resource_id', 'station_code', 'officer_code', 'channel', 'org_id', 'at', 'day', 'received_at'] as const;
-      for (let i = 0; i < rows.length; i += 500) await bulkInsert<unknown, Database>(trx, 'events', cols, rows.slice(i, i + 500).map((r) => cols.map((c) => r[c])));
-      const fine = rollupDeltas(rows);
-      const fc = ['day', 'kind', 'org_id', 'resource_id', 'officer_code', 'station_code', 'channel', 'n'] as const;
-      const fineTail = 'on conflict (day, kind, org_id, resource_id, officer_code, station_code, channel) do update set n = event_rollups.n + excluded.n';
-      for (let i = 0; i < fine.length; i += 500) await bulkInsert<unknown, Database>(trx, 'event_rollups', fc, fine.slice(i, i + 500).map((r) => fc.map((c) => r[c])), fineTail);
-      const dc = ['area_id', 'day', 'kind', 'channel', 'n'] as const;
-      const dailyTail = 'on conflict (area_id, day, kind, channel) do update set n = event_area_daily.n + excluded.n';
-      for (let i = 0; i < daily.length; i += 500) await bulkInsert<unknown, Database>(trx, 'event_area_daily', dc, daily.slice(i, i + 500).map((r) => dc.map((c) => r[c])), dailyTail);
-      const thisMonth = localDay(new Date(dayStart)).slice(0, 7);
-      if (month && thisMonth !== month) await flushMonthly(trx);
-      month = thisMonth;
-    });
-    for (const x of m) {
-      const key = `${x.area_id}|${x.month}|${x.kind}|${x.resource_id}`;
-      const cur = monthly.get(key);
-      if (cur) cur.n += x.n;
-      else monthly.set(key, { ...x });
-    }
     written += n;
+    if (rows.length >= EVENTS_PER_COMMIT) await flush();
     if (d % 30 === 0) log(`${written.toLocaleString('en')} events`);
   }
-  await k.transaction().execute(flushMonthly);
+  await flush();
+  await counters.write(k);
   log(`${written.toLocaleString('en')} events in all`);
+}
+
+const depthOf = (path: string) => path.split('/').filter(Boolean).length - 1;
+
+/** Adds the events with ids in [first, last] to the fine rollups, grouped in the database. */
+async function addFineRollupsOfSeedRange(trx: Kysely<Database>, first: string, last: string): Promise<void> {
+  const key = 'org_id, kind, day, resource_id, officer_code, station_code, channel';
+  // "where true" keeps ON CONFLICT from being read as part of the SELECT (SQLite's upsert rule).
+  await sql`insert into event_rollups (${sql.raw(key)}, n)
+    select * from (select ${sql.raw(key)}, count(*) as n from events where id >= ${first} and id <= ${last} group by ${sql.raw(key)}) g
+    where true on conflict (${sql.raw(key)}) do update set n = event_rollups.n + excluded.n`.execute(trx);
 }

@@ -198,8 +198,14 @@ export interface Range {
 }
 export const fetchTotals = (r: Range) => api<Totals>(`/api/dissemination/totals${query(r)}`);
 export const fetchTrend = (r: Range, kind: EventKind) => api<{ day: string; n: number }[]>(`/api/dissemination/trend${query({ ...r, kind })}`);
+export interface TopResource {
+  resourceId: string;
+  n: number;
+  title: { zh: string | null; mn: string | null };
+}
+
 export const fetchTopResources = (r: Range, kind: EventKind, limit = 10) =>
-  api<{ resourceId: string; n: number }[]>(`/api/dissemination/top-resources${query({ ...r, kind, limit })}`);
+  api<TopResource[]>(`/api/dissemination/top-resources${query({ ...r, kind, limit })}`);
 export const fetchByBanner = (r: Range, kind: EventKind) =>
   api<{ orgId: string; name: BiName; n: number }[]>(`/api/dissemination/by-banner${query({ ...r, kind })}`);
 

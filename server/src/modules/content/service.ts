@@ -627,3 +627,22 @@ export async function resourcesForEvents(db: Trx | AppContext['db']['kysely'], i
   const rows = await store.resourceStates(db, [...new Set(ids)]);
   return new Map(rows.map((r) => [r.id, { orgId: r.org_id, published: !!r.published }]));
 }
+
+/** Published titles of many resources at once (dashboards name their top resources in one query). */
+export async function publishedTitles(db: Trx | AppContext['db']['kysely'], ids: string[]): Promise<Map<string, { zh: string | null; mn: string | null }>> {
+  const out = new Map<string, { zh: string | null; mn: string | null }>(ids.map((id) => [id, { zh: null, mn: null }]));
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectFrom('resource_versions')
+    .select(['resource_id', 'lang', 'title'])
+    .where('resource_id', 'in', [...new Set(ids)])
+    .where('status', '=', 'published')
+    .where('lang', 'in', ['zh-Hans', 'mn-Mong'])
+    .execute();
+  for (const r of rows) {
+    const t = out.get(r.resource_id)!;
+    if (r.lang === 'zh-Hans') t.zh = r.title;
+    else t.mn = r.title;
+  }
+  return out;
+}

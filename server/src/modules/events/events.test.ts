@@ -130,6 +130,8 @@ describe('dissemination totals', () => {
     expect((await t.request({ method: 'GET', url: `/api/dissemination/trend?${range}`, cookie })).json()).toEqual([{ day: today, n: expect.any(Number) }]);
     const top = (await t.request({ method: 'GET', url: `/api/dissemination/top-resources?${range}`, cookie })).json();
     expect(top[0].resourceId).toBe(resourceId);
+    // Named in the same answer (no request per row): the published Chinese title, no Mongolian version.
+    expect(top[0].title).toEqual({ zh: '科普', mn: null });
     const banners = (await t.request({ method: 'GET', url: `/api/dissemination/by-banner?${range}`, cookie })).json();
     expect(banners[0].name.zh).toBe('土默特左旗');
   });

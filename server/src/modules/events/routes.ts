@@ -71,7 +71,16 @@ export const eventRoutes = (ctx: AppContext): FastifyPluginAsyncTypebox =>
       schema: {
         tags: ['dissemination'],
         querystring: Type.Object({ ...Range, kind: Kind, limit: Type.Integer({ minimum: 1, maximum: 100, default: 10 }) }),
-        response: { 200: Type.Array(Type.Object({ resourceId: Type.String(), n: Type.Integer() })), ...errors(400, 401, 404) },
+        response: {
+          200: Type.Array(
+            Type.Object({
+              resourceId: Type.String(),
+              n: Type.Integer(),
+              title: Type.Object({ zh: Type.Union([Type.String(), Type.Null()]), mn: Type.Union([Type.String(), Type.Null()]) }, { description: 'Published titles, null where that language is not published' }),
+            }),
+          ),
+          ...errors(400, 401, 404),
+        },
       },
       handler: (req) => service.topResources(ctx, req.access, req.query),
     });

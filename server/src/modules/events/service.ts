@@ -9,7 +9,7 @@ import * as stations from '../stations/lookup.js';
 import * as officers from '../officers/lookup.js';
 import { checkShapes, isKind, type EventInput, type EventProblem } from './validate.js';
 import { writerFor, type WriteResult } from './writer.js';
-import { AREA_MAX_DEPTH, type EventTable } from './tables.js';
+import { AREA_MAX_DEPTH, RESOURCE_AREA_MAX_DEPTH, type EventTable } from './tables.js';
 import * as store from './store.js';
 
 interface Known {
@@ -118,9 +118,9 @@ async function prefixesFor(ctx: AppContext, access: Access, orgId?: string): Pro
  * Scopes made only of regions, leagues and banners read the area rollups (a few rows a day); a
  * scope with a township, village or grassroots org reads the fine rollups of its small subtree.
  */
-function areaIdsOf(prefixes: string[]): string[] | null {
+function areaIdsOf(prefixes: string[], maxDepth = AREA_MAX_DEPTH): string[] | null {
   const ids = prefixes.map((p) => p.split('/').filter(Boolean));
-  if (ids.length === 0 || ids.some((x) => x.length - 1 > AREA_MAX_DEPTH)) return null;
+  if (ids.length === 0 || ids.some((x) => x.length - 1 > maxDepth)) return null;
   return ids.map((x) => x[x.length - 1]!);
 }
 
@@ -149,12 +149,13 @@ export async function trend(ctx: AppContext, access: Access, q: { from: string; 
 
 export async function topResources(ctx: AppContext, access: Access, q: { from: string; to: string; orgId?: string; kind: string; limit: number }) {
   const prefixes = await prefixesFor(ctx, access, q.orgId);
-  const areaIds = areaIdsOf(prefixes);
-  // Large scopes count whole months (the monthly rollups); small ones count exact days.
+  const areaIds = areaIdsOf(prefixes, RESOURCE_AREA_MAX_DEPTH);
+  // The region and leagues count whole months (the monthly rollups); smaller scopes count exact days.
   const rows = areaIds
     ? await store.areaTopResources(ctx.db.kysely, { areaIds, fromMonth: q.from.slice(0, 7), toMonth: q.to.slice(0, 7), kind: q.kind, limit: q.limit })
     : await store.topResources(ctx.db.kysely, { prefixes, ...q });
-  return rows.map((r) => ({ resourceId: r.resource_id, n: Number(r.n) }));
+  const titles = await content.publishedTitles(ctx.db.kysely, rows.map((r) => r.resource_id));
+  return rows.map((r) => ({ resourceId: r.resource_id, n: Number(r.n), title: titles.get(r.resource_id)! }));
 }
 
 /**

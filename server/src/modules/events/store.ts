@@ -2,8 +2,9 @@ import type { Kysely, Transaction } from 'kysely';
 import { bulkInsert } from '../../kernel/db/bulk.js';
 import type { Database } from '../../schema.js';
 import { orgInSubtrees } from '../../kernel/scope/subtree.js';
-import type { EventAreaDailyTable, EventAreaResourceMonthlyTable, EventRollupTable, EventTable } from './tables.js';
+import { EVENT_KINDS, type EventAreaDailyTable, type EventAreaResourceMonthlyTable, type EventRollupTable, type EventTable, type StationHeartbeatsDailyTable } from './tables.js';
 import { pathUnder } from '../../kernel/scope/subtree.js';
+import type { RollupDeltas } from './writer.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 const CHUNK = 500;
@@ -21,8 +22,6 @@ export async function insertNew(db: Q, rows: EventTable[]): Promise<Set<string>>
   return inserted;
 }
 
-const ROLLUP_KEY = ['day', 'kind', 'org_id', 'resource_id', 'officer_code', 'station_code', 'channel'] as const;
-
 /** Adds counts into a rollup table: insert, or add to the existing count (in the caller's transaction). */
 async function addCounts<T extends object>(db: Q, table: string, key: readonly (keyof T & string)[], deltas: T[]): Promise<void> {
   const columns = [...key, 'n'] as (keyof T & string)[];
@@ -33,13 +32,25 @@ async function addCounts<T extends object>(db: Q, table: string, key: readonly (
   }
 }
 
-export const addToRollups = (db: Q, deltas: EventRollupTable[]) => addCounts(db, 'event_rollups', ROLLUP_KEY, deltas);
+const addToRollups = (db: Q, deltas: EventRollupTable[]) =>
+  addCounts(db, 'event_rollups', ['org_id', 'kind', 'day', 'resource_id', 'officer_code', 'station_code', 'channel'], deltas);
 
-export const addToAreaDaily = (db: Q, deltas: EventAreaDailyTable[]) =>
-  addCounts(db, 'event_area_daily', ['area_id', 'day', 'kind', 'channel'], deltas);
+const addToAreaDaily = (db: Q, deltas: EventAreaDailyTable[]) =>
+  addCounts(db, 'event_area_daily', ['area_id', 'kind', 'day', 'channel'], deltas);
 
-export const addToAreaResourceMonthly = (db: Q, deltas: EventAreaResourceMonthlyTable[]) =>
-  addCounts(db, 'event_area_resource_monthly', ['area_id', 'month', 'kind', 'resource_id'], deltas);
+const addToAreaResourceMonthly = (db: Q, deltas: EventAreaResourceMonthlyTable[]) =>
+  addCounts(db, 'event_area_resource_monthly', ['area_id', 'kind', 'month', 'resource_id'], deltas);
+
+const addToStationHeartbeats = (db: Q, deltas: StationHeartbeatsDailyTable[]) =>
+  addCounts(db, 'station_heartbeats_daily', ['station_code', 'day'], deltas);
+
+/** Adds a commit's deltas to every rollup (in the caller's transaction). */
+export async function addRollups(db: Q, d: RollupDeltas): Promise<void> {
+  await addToRollups(db, d.fine);
+  await addToAreaDaily(db, d.daily);
+  await addToAreaResourceMonthly(db, d.monthly);
+  await addToStationHeartbeats(db, d.heartbeats);
+}
 
 /** Area (region/league/banner) rollup reads: `areaIds` are the scope's own orgs, all at depth ≤ 2. */
 export async function areaTotalsByKind(db: Q, f: { areaIds: string[]; from: string; to: string }) {
@@ -107,40 +118,34 @@ export interface RollupFilter {
   to: string;
 }
 
+/** The fine rollups of the scope's orgs; every kind named so each org's rows are read as ranges. */
+const fineRollups = (db: Q, f: RollupFilter, kinds: readonly string[]) =>
+  db
+    .selectFrom('event_rollups')
+    .where(orgInSubtrees('event_rollups.org_id', f.prefixes))
+    .where('kind', 'in', kinds as EventTable['kind'][])
+    .where('day', '>=', f.from)
+    .where('day', '<=', f.to);
 
 export async function totalsByKind(db: Q, f: RollupFilter) {
-  return db
-    .selectFrom('event_rollups')
+  return fineRollups(db, f, EVENT_KINDS)
     .select(['kind', (eb) => eb.fn.sum<number>('n').as('n')])
-    .where('day', '>=', f.from)
-    .where('day', '<=', f.to)
-    .where(orgInSubtrees('event_rollups.org_id', f.prefixes))
     .groupBy('kind')
     .execute();
 }
 
 export async function trend(db: Q, f: RollupFilter & { kind: string }) {
-  return db
-    .selectFrom('event_rollups')
+  return fineRollups(db, f, [f.kind])
     .select(['day', (eb) => eb.fn.sum<number>('n').as('n')])
-    .where('day', '>=', f.from)
-    .where('day', '<=', f.to)
-    .where('kind', '=', f.kind as EventTable['kind'])
-    .where(orgInSubtrees('event_rollups.org_id', f.prefixes))
     .groupBy('day')
     .orderBy('day')
     .execute();
 }
 
 export async function topResources(db: Q, f: RollupFilter & { kind: string; limit: number }) {
-  return db
-    .selectFrom('event_rollups')
+  return fineRollups(db, f, [f.kind])
     .select(['resource_id', (eb) => eb.fn.sum<number>('n').as('n')])
-    .where('day', '>=', f.from)
-    .where('day', '<=', f.to)
-    .where('kind', '=', f.kind as EventTable['kind'])
     .where('resource_id', '<>', '')
-    .where(orgInSubtrees('event_rollups.org_id', f.prefixes))
     .groupBy('resource_id')
     .orderBy('n', 'desc')
     .limit(f.limit)
@@ -148,27 +153,20 @@ export async function topResources(db: Q, f: RollupFilter & { kind: string; limi
 }
 
 export async function byOrg(db: Q, f: RollupFilter & { kind: string }) {
-  return db
-    .selectFrom('event_rollups')
+  return fineRollups(db, f, [f.kind])
     .select(['org_id', (eb) => eb.fn.sum<number>('n').as('n')])
-    .where('day', '>=', f.from)
-    .where('day', '<=', f.to)
-    .where('kind', '=', f.kind as EventTable['kind'])
-    .where(orgInSubtrees('event_rollups.org_id', f.prefixes))
     .groupBy('org_id')
     .execute();
 }
 
-/** Heartbeats of one station per day (summed over the rollup's other keys), read-only, for uptime. */
+/** Heartbeats of one station per day, read-only, for uptime. */
 export async function stationHeartbeatsByDay(db: Q, f: { stationCode: string; from: string; to: string }) {
   return db
-    .selectFrom('event_rollups')
-    .select(['day', (eb) => eb.fn.sum<number>('n').as('n')])
-    .where('kind', '=', 'heartbeat')
+    .selectFrom('station_heartbeats_daily')
+    .select(['day', 'n'])
     .where('station_code', '=', f.stationCode)
     .where('day', '>=', f.from)
     .where('day', '<=', f.to)
-    .groupBy('day')
     .orderBy('day')
     .execute();
 }

@@ -18,11 +18,14 @@ export interface EventTable {
   received_at: string;
 }
 
-/** Counts by day × kind × org × resource × officer × station × channel, kept as events arrive. */
+/**
+ * Counts by org × kind × day × resource × officer × station × channel, kept as events arrive: what
+ * scopes below banner level read (an org's rows are one contiguous range of the key).
+ */
 export interface EventRollupTable {
-  day: string;
-  kind: EventKind;
   org_id: string;
+  kind: EventKind;
+  day: string;
   resource_id: string;
   officer_code: string;
   station_code: string;
@@ -30,10 +33,18 @@ export interface EventRollupTable {
   n: number;
 }
 
+/** Heartbeats per station and local day: what station uptime reads. */
+export interface StationHeartbeatsDailyTable {
+  station_code: string;
+  day: string;
+  n: number;
+}
+
 /**
  * Counts for the big scopes (region, leagues, banners): every event also counts for each of its
  * org's ancestors down to banner level, so a region or banner dashboard reads a few rows per day
- * instead of summing its whole subtree. Smaller scopes read event_rollups directly.
+ * instead of summing its whole subtree. Smaller scopes (townships, villages, grassroots orgs) read
+ * event_rollups for the orgs of their small subtree (ADR 0006).
  */
 export interface EventAreaDailyTable {
   day: string;
@@ -44,7 +55,11 @@ export interface EventAreaDailyTable {
   n: number;
 }
 
-/** Per resource and month for the big scopes: "top resources" over long ranges stays cheap. */
+/**
+ * Per resource and month for the region and the leagues (RESOURCE_AREA_MAX_DEPTH): their "top
+ * resources" over long ranges stays cheap. A banner's reads its orgs' fine rollups, which is fast
+ * enough and spares a table as large as the event log (103 banners × 2,000 resources × months).
+ */
 export interface EventAreaResourceMonthlyTable {
   month: string;
   kind: EventKind;
@@ -56,9 +71,12 @@ export interface EventAreaResourceMonthlyTable {
 export interface EventTables {
   events: EventTable;
   event_rollups: EventRollupTable;
+  station_heartbeats_daily: StationHeartbeatsDailyTable;
   event_area_daily: EventAreaDailyTable;
   event_area_resource_monthly: EventAreaResourceMonthlyTable;
 }
 
-/** Orgs at depth 0–2 (region, league, banner) are areas; deeper scopes use the fine rollups. */
+/** Orgs at depth 0–2 (region, league, banner) are areas; deeper scopes read the fine rollups. */
 export const AREA_MAX_DEPTH = 2;
+/** Areas with per-resource monthly counts: the region and the leagues. */
+export const RESOURCE_AREA_MAX_DEPTH = 1;

@@ -4,7 +4,7 @@ import type { AppContext } from '../../kernel/context.js';
 import * as stations from '../stations/lookup.js';
 import * as orgs from '../orgs/service.js';
 import * as store from './store.js';
-import { AREA_MAX_DEPTH, type EventAreaDailyTable, type EventAreaResourceMonthlyTable, type EventRollupTable, type EventTable } from './tables.js';
+import { AREA_MAX_DEPTH, RESOURCE_AREA_MAX_DEPTH, type EventAreaDailyTable, type EventAreaResourceMonthlyTable, type EventRollupTable, type EventTable, type StationHeartbeatsDailyTable } from './tables.js';
 
 /** Area orgs (region, league, banner) containing each org; cached since orgs do not move. */
 export type AreaResolver = (orgIds: string[]) => Promise<Map<string, string[]>>;
@@ -89,10 +89,7 @@ export class GroupCommitWriter {
     await this.db.transaction().execute(async (trx) => {
       inserted = await store.insertNew(trx, unique);
       const fresh = unique.filter((r) => inserted.has(r.id));
-      await store.addToRollups(trx, rollupDeltas(fresh));
-      const { daily, monthly } = areaDeltas(fresh, areas);
-      await store.addToAreaDaily(trx, daily);
-      await store.addToAreaResourceMonthly(trx, monthly);
+      await store.addRollups(trx, rollupDeltas(fresh, areas));
       const beats = new Map<string, string>();
       for (const r of fresh) if (r.kind === 'heartbeat' && (beats.get(r.station_code) ?? '') < r.at) beats.set(r.station_code, r.at);
       if (beats.size) await stations.touchHeartbeats(trx, beats);
@@ -111,17 +108,31 @@ export class GroupCommitWriter {
   }
 }
 
-export function rollupDeltas(rows: EventTable[]): EventRollupTable[] {
-  const byKey = new Map<string, EventRollupTable>();
+export interface RollupDeltas {
+  fine: EventRollupTable[];
+  daily: EventAreaDailyTable[];
+  monthly: EventAreaResourceMonthlyTable[];
+  heartbeats: StationHeartbeatsDailyTable[];
+}
+
+/**
+ * What a set of new events adds to the rollups; `areas` maps each event's org to its areas, from
+ * the region down (so the first RESOURCE_AREA_MAX_DEPTH + 1 of them also count per resource).
+ */
+export function rollupDeltas(rows: EventTable[], areas: Map<string, string[]>): RollupDeltas {
+  const fine = new Map<string, EventRollupTable>();
+  const daily = new Map<string, EventAreaDailyTable>();
+  const monthly = new Map<string, EventAreaResourceMonthlyTable>();
+  const heartbeats = new Map<string, StationHeartbeatsDailyTable>();
   for (const r of rows) {
-    const key = `${r.day}|${r.kind}|${r.org_id}|${r.resource_id}|${r.officer_code}|${r.station_code}|${r.channel}`;
-    const cur = byKey.get(key);
-    if (cur) cur.n++;
+    const fk = `${r.org_id}|${r.kind}|${r.day}|${r.resource_id}|${r.officer_code}|${r.station_code}|${r.channel}`;
+    const f = fine.get(fk);
+    if (f) f.n++;
     else {
-      byKey.set(key, {
-        day: r.day,
-        kind: r.kind,
+      fine.set(fk, {
         org_id: r.org_id,
+        kind: r.kind,
+        day: r.day,
         resource_id: r.resource_id,
         officer_code: r.officer_code,
         station_code: r.station_code,
@@ -129,28 +140,28 @@ export function rollupDeltas(rows: EventTable[]): EventRollupTable[] {
         n: 1,
       });
     }
-  }
-  return [...byKey.values()];
-}
-
-export function areaDeltas(rows: EventTable[], areas: Map<string, string[]>) {
-  const daily = new Map<string, EventAreaDailyTable>();
-  const monthly = new Map<string, EventAreaResourceMonthlyTable>();
-  for (const r of rows) {
+    if (r.kind === 'heartbeat' && r.station_code) {
+      const hk = `${r.station_code}|${r.day}`;
+      const h = heartbeats.get(hk);
+      if (h) h.n++;
+      else heartbeats.set(hk, { station_code: r.station_code, day: r.day, n: 1 });
+    }
     const month = r.day.slice(0, 7);
-    for (const area of areas.get(r.org_id) ?? []) {
-      const dk = `${area}|${r.day}|${r.kind}|${r.channel}`;
+    const areaIds = areas.get(r.org_id) ?? [];
+    for (let depth = 0; depth < areaIds.length; depth++) {
+      const area = areaIds[depth]!;
+      const dk = `${area}|${r.kind}|${r.day}|${r.channel}`;
       const d = daily.get(dk);
       if (d) d.n++;
-      else daily.set(dk, { area_id: area, day: r.day, kind: r.kind, channel: r.channel, n: 1 });
-      if (!r.resource_id) continue;
-      const mk = `${area}|${month}|${r.kind}|${r.resource_id}`;
+      else daily.set(dk, { area_id: area, kind: r.kind, day: r.day, channel: r.channel, n: 1 });
+      if (!r.resource_id || depth > RESOURCE_AREA_MAX_DEPTH) continue;
+      const mk = `${area}|${r.kind}|${month}|${r.resource_id}`;
       const m = monthly.get(mk);
       if (m) m.n++;
-      else monthly.set(mk, { area_id: area, month, kind: r.kind, resource_id: r.resource_id, n: 1 });
+      else monthly.set(mk, { area_id: area, kind: r.kind, month, resource_id: r.resource_id, n: 1 });
     }
   }
-  return { daily: [...daily.values()], monthly: [...monthly.values()] };
+  return { fine: [...fine.values()], daily: [...daily.values()], monthly: [...monthly.values()], heartbeats: [...heartbeats.values()] };
 }
 
 /** Splits a materialised path into the ids of its areas (depth 0 to AREA_MAX_DEPTH). */

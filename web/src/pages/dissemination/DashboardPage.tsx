@@ -1,8 +1,7 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Table } from 'antd';
 import { useMemo, useState } from 'react';
-import { fetchResource } from '../../api/content';
-import { EVENT_KINDS, fetchByBanner, fetchTopResources, fetchTrend, todayUtc8, useTotals, type EventKind, type Range, type Totals } from '../../api/dissemination';
+import { EVENT_KINDS, fetchByBanner, fetchTopResources, fetchTrend, todayUtc8, useTotals, type EventKind, type Range, type TopResource, type Totals } from '../../api/dissemination';
 import { ErrorState } from '../../components/ErrorState';
 import type { MessageKey } from '../../i18n/languages';
 import { Msg } from '../../i18n/Msg';
@@ -31,9 +30,6 @@ export function DashboardPage() {
   const trend = useQuery({ queryKey: ['dissemination', 'trend', range, kind], queryFn: () => fetchTrend(range, kind) });
   const top = useQuery({ queryKey: ['dissemination', 'top', range, kind], queryFn: () => fetchTopResources(range, kind, 10) });
   const banners = useQuery({ queryKey: ['dissemination', 'banners', range, kind], queryFn: () => fetchByBanner(range, kind) });
-  const titles = useQueries({
-    queries: (top.data ?? []).map((r) => ({ queryKey: ['resources', 'one', r.resourceId], queryFn: () => fetchResource(r.resourceId), staleTime: 300_000, retry: false })),
-  });
 
   const trendOption = useMemo(
     () =>
@@ -47,11 +43,9 @@ export function DashboardPage() {
     [trend.data],
   );
 
-  const titleOf = (id: string) => {
-    const r = titles.find((q) => q.data?.id === id)?.data;
-    if (!r) return <code>{id.slice(0, 8)}</code>;
-    const v = r.versions.find((x) => x.lang === (lang === 'mn-Mong' ? 'mn-Mong' : 'zh-Hans')) ?? r.versions[0];
-    return <ScriptText text={v?.title ?? id} />;
+  const titleOf = (r: TopResource) => {
+    const title = lang === 'mn-Mong' ? (r.title.mn ?? r.title.zh) : (r.title.zh ?? r.title.mn);
+    return title ? <ScriptText text={title} /> : <code>{r.resourceId.slice(0, 8)}</code>;
   };
   const topMax = Math.max(0, ...(top.data ?? []).map((r) => r.n));
   const bannerMax = Math.max(0, ...(banners.data ?? []).map((r) => r.n));
@@ -114,7 +108,7 @@ export function DashboardPage() {
               data-testid="dash-top"
               locale={{ emptyText: <Msg k="dash.none" /> }}
               columns={[
-                { key: 'title', title: <Msg k="content.col.title" />, render: (_, r) => titleOf(r.resourceId) },
+                { key: 'title', title: <Msg k="content.col.title" />, render: (_, r) => titleOf(r) },
                 { key: 'n', title: <Msg k="dash.count" />, render: (_, r) => <Bar n={r.n} max={topMax} /> },
               ]}
             />
