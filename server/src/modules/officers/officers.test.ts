@@ -332,6 +332,17 @@ describe('attribution of share links', () => {
     expect((await officerEvents(officer.code)).filter((e) => e.kind === 'read')).toHaveLength(1);
   });
 
+  it('counts a double tap (two opens and two reads from one device at the same moment) once', async () => {
+    const reader = device();
+    const before = await attributions(officer.id);
+    const opens = await Promise.all([1, 2, 3].map(() => open(`/s/${officer.code}/${resourceId}`, { cookie: reader })));
+    expect(opens.every((r) => r.statusCode === 302)).toBe(true);
+    const read = () => t.request({ method: 'GET', url: `/s/${officer.code}/${resourceId}/read`, headers: { 'user-agent': BROWSER, cookie: reader } });
+    await Promise.all([read(), read(), read()]);
+    const added = (await attributions(officer.id)).filter((r) => !before.some((b) => b.id === r.id));
+    expect(added.map((r) => r.kind).sort()).toEqual(['read', 'share-open']);
+  });
+
   it('counts the same device again once the repeat window has passed', async () => {
     const reader = device();
     await open(`/s/${officer.code}/${zhOnlyId}`, { cookie: reader });

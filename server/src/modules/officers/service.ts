@@ -518,6 +518,21 @@ async function isSelf(ctx: AppContext, officer: { id: string; userId: string | n
 }
 
 /** Stores a counted action and reports it to the events module (totals, rollups); undone if the event is refused. */
+const running = new Map<string, Promise<unknown>>();
+
+/** Runs `fn` after any earlier call with the same key has finished (a per-key queue in this process). */
+async function oneAtATime<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const before = running.get(key) ?? Promise.resolve();
+  const mine = before.then(fn, fn);
+  const tail = mine.catch(() => undefined);
+  running.set(key, tail);
+  try {
+    return await mine;
+  } finally {
+    if (running.get(key) === tail) running.delete(key);
+  }
+}
+
 async function count(ctx: AppContext, row: OfficerAttributionTable): Promise<boolean> {
   await store.insertAttribution(ctx.db.kysely, row);
   try {
@@ -561,37 +576,42 @@ export async function openLink(
   if (isBot(v.userAgent)) return done({ counted: false, reason: 'bot' });
   if (await isSelf(ctx, { id: officer.id, userId: officer.user_id }, v)) return done({ counted: false, reason: 'self' });
 
-  const since = windowStart(now);
-  const opens: OfficerAttributionTable['kind'][] = ['share-open', 'reshare-open'];
-  const before =
-    (await store.lastAttribution(db, { officerId: officer.id, resourceId: input.resourceId, kinds: opens, since, deviceHash: v.deviceHash })) ??
-    (v.devicePresented ? undefined : await store.lastAttribution(db, { officerId: officer.id, resourceId: input.resourceId, kinds: opens, since, clientHash: v.clientHash }));
-  if (before) return done({ counted: false, reason: 'repeat' }, before.ref);
+  // Two opens from one device at once (a double tap) must not both pass the repeat check: the check
+  // and the write run one at a time per officer, resource and device in this process.
+  const deviceKey = v.devicePresented ? v.deviceHash : v.clientHash;
+  return oneAtATime(`${officer.id}|${input.resourceId}|${deviceKey}`, async () => {
+    const since = windowStart(now);
+    const opens: OfficerAttributionTable['kind'][] = ['share-open', 'reshare-open'];
+    const before =
+      (await store.lastAttribution(db, { officerId: officer.id, resourceId: input.resourceId, kinds: opens, since, deviceHash: v.deviceHash })) ??
+      (v.devicePresented ? undefined : await store.lastAttribution(db, { officerId: officer.id, resourceId: input.resourceId, kinds: opens, since, clientHash: v.clientHash }));
+    if (before) return done({ counted: false, reason: 'repeat' }, before.ref);
 
-  // Second level: a reader's onward link, opened on another device than the reader's.
-  let parent: OfficerAttributionTable | undefined;
-  if (input.via && REF_PATTERN.test(input.via)) {
-    const p = await store.attributionByRef(db, input.via);
-    if (p && p.officer_id === officer.id && p.resource_id === input.resourceId && p.device_hash !== v.deviceHash) parent = p;
-  }
-  const at = now.toISOString();
-  const row: OfficerAttributionTable = {
-    id: newId(),
-    officer_id: officer.id,
-    officer_code: officer.code,
-    org_id: officer.org_id,
-    resource_id: input.resourceId,
-    kind: parent ? 'reshare-open' : 'share-open',
-    parent_id: parent?.id ?? null,
-    ref: newRef(),
-    device_hash: v.deviceHash,
-    client_hash: v.clientHash,
-    channel: channelOf(input.from, v.userAgent),
-    at,
-    day: chinaDay(now),
-  };
-  const counted = await count(ctx, row);
-  return counted ? done({ counted: true, reason: null }, row.ref) : done({ counted: false, reason: 'error' });
+    // Second level: a reader's onward link, opened on another device than the reader's.
+    let parent: OfficerAttributionTable | undefined;
+    if (input.via && REF_PATTERN.test(input.via)) {
+      const p = await store.attributionByRef(db, input.via);
+      if (p && p.officer_id === officer.id && p.resource_id === input.resourceId && p.device_hash !== v.deviceHash) parent = p;
+    }
+    const at = now.toISOString();
+    const row: OfficerAttributionTable = {
+      id: newId(),
+      officer_id: officer.id,
+      officer_code: officer.code,
+      org_id: officer.org_id,
+      resource_id: input.resourceId,
+      kind: parent ? 'reshare-open' : 'share-open',
+      parent_id: parent?.id ?? null,
+      ref: newRef(),
+      device_hash: v.deviceHash,
+      client_hash: v.clientHash,
+      channel: channelOf(input.from, v.userAgent),
+      at,
+      day: chinaDay(now),
+    };
+    const counted = await count(ctx, row);
+    return counted ? done({ counted: true, reason: null }, row.ref) : done({ counted: false, reason: 'error' });
+  });
 }
 
 /**
@@ -606,27 +626,29 @@ export async function recordRead(ctx: AppContext, input: { code: string; resourc
   if (isBot(v.userAgent)) return { counted: false, reason: 'bot' };
   if (!v.devicePresented) return { counted: false, reason: 'no-open' };
   if (await isSelf(ctx, { id: officer.id, userId: officer.user_id }, v)) return { counted: false, reason: 'self' };
-  const since = windowStart(now);
-  const base = { officerId: officer.id, resourceId: input.resourceId, since, deviceHash: v.deviceHash };
-  const open = await store.lastAttribution(db, { ...base, kinds: ['share-open', 'reshare-open'] });
-  if (!open) return { counted: false, reason: 'no-open' };
-  if (await store.lastAttribution(db, { ...base, kinds: ['read'] })) return { counted: false, reason: 'repeat' };
-  const row: OfficerAttributionTable = {
-    id: newId(),
-    officer_id: officer.id,
-    officer_code: officer.code,
-    org_id: officer.org_id,
-    resource_id: input.resourceId,
-    kind: 'read',
-    parent_id: open.id,
-    ref: null,
-    device_hash: v.deviceHash,
-    client_hash: v.clientHash,
-    channel: open.channel,
-    at: now.toISOString(),
-    day: chinaDay(now),
-  };
-  return (await count(ctx, row)) ? { counted: true, reason: null } : { counted: false, reason: 'error' };
+  return oneAtATime(`${officer.id}|${input.resourceId}|${v.deviceHash}|read`, async () => {
+    const since = windowStart(now);
+    const base = { officerId: officer.id, resourceId: input.resourceId, since, deviceHash: v.deviceHash };
+    const open = await store.lastAttribution(db, { ...base, kinds: ['share-open', 'reshare-open'] });
+    if (!open) return { counted: false, reason: 'no-open' };
+    if (await store.lastAttribution(db, { ...base, kinds: ['read'] })) return { counted: false, reason: 'repeat' };
+    const row: OfficerAttributionTable = {
+      id: newId(),
+      officer_id: officer.id,
+      officer_code: officer.code,
+      org_id: officer.org_id,
+      resource_id: input.resourceId,
+      kind: 'read',
+      parent_id: open.id,
+      ref: null,
+      device_hash: v.deviceHash,
+      client_hash: v.clientHash,
+      channel: open.channel,
+      at: now.toISOString(),
+      day: chinaDay(now),
+    };
+    return (await count(ctx, row)) ? { counted: true, reason: null } : { counted: false, reason: 'error' };
+  });
 }
 
 // ——— points and leaderboards ———
