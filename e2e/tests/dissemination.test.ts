@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -139,6 +140,12 @@ describe('dissemination staff pages', () => {
     await page.getByTestId('dash-top').getByText('草原防火').waitFor();
     expect(await page.getByTestId('dash-top').getByTestId('bar-n').innerText()).toBe('2');
     await page.screenshot({ path: path.join(artifacts, 'dissemination-dashboard.png') });
+    // The same figures download as CSV.
+    const download = page.waitForEvent('download');
+    await page.getByTestId('dash-export-csv').click();
+    const csv = fs.readFileSync(await (await download).path());
+    const lines = csv.toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines.at(-1)).toBe([day, api.views, api.clicks, api.shareOpens, api.reads, api.heartbeats].join(','));
   });
 
   it('approves a registered officer, shows their number on request, picks a resource; the officer sees it with a share link and poster', async () => {

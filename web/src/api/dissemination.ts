@@ -93,6 +93,7 @@ export const stationContact = (id: string) =>
 export const stationUptime = (id: string, from?: string, to?: string) =>
   api<{ day: string; heartbeats: number; minutes: number }[]>(`/api/stations/${enc(id)}/uptime${query({ from, to })}`);
 export const stationExportUrl = (format: 'xlsx' | 'csv', f: StationFilter) => `/api/stations/export.${format}${query(f)}`;
+export const dashboardExportUrl = (format: 'xlsx' | 'csv', r: Range) => `/api/dissemination/export.${format}${query(r)}`;
 export const STATION_TEMPLATE_URL = '/api/stations/import-template.xlsx';
 
 function upload<T>(path: string, file: File, dryRun: boolean): Promise<T> {

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { createTestApp, orgIdByCode, type TestApp } from '../../test/harness.js';
@@ -134,5 +135,27 @@ describe('dissemination totals', () => {
     expect(top[0].title).toEqual({ zh: '科普', mn: null });
     const banners = (await t.request({ method: 'GET', url: `/api/dissemination/by-banner?${range}`, cookie })).json();
     expect(banners[0].name.zh).toBe('土默特左旗');
+  });
+
+  it('exports the dashboard as CSV and Excel from the same rollups, within scope', async () => {
+    const cookie = await t.login('tumed-admin');
+    const q = `from=${today}&to=${today}`;
+    const sums = (await t.request({ method: 'GET', url: `/api/dissemination/totals?${q}`, cookie })).json();
+    const csv = await t.request({ method: 'GET', url: `/api/dissemination/export.csv?${q}`, cookie });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('日期,浏览,点击,分享打开,阅读,心跳');
+    expect(lines[1]).toBe([today, sums.views, sums.clicks, sums.shareOpens, sums.reads, sums.heartbeats].join(','));
+    const xlsx = await t.request({ method: 'GET', url: `/api/dissemination/export.xlsx?${q}`, cookie });
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['合计', '每日', '热门资源', '各旗县区']);
+    expect(wb.getWorksheet('合计')!.getRow(2).getCell(3).value).toBe(sums.views);
+    expect(wb.getWorksheet('各旗县区')!.getRow(2).getCell(2).value).toBe('土默特左旗');
+    // Another league's org is outside a banner admin's scope.
+    const other = await t.request({ method: 'GET', url: `/api/dissemination/export.csv?${q}&orgId=${await orgIdByCode(t, '150100')}`, cookie });
+    expect(other.statusCode).toBe(404);
   });
 });

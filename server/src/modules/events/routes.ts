@@ -5,6 +5,7 @@ import { errors } from '../../kernel/http/schemas.js';
 import { writerFor } from './writer.js';
 import * as service from './service.js';
 import { EVENT_KINDS } from './tables.js';
+import { attachment, CSV_TYPE, sheetsToXlsx, tableToCsv, XLSX_TYPE } from '../../kernel/files/table-export.js';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const Range = { from: Day, to: Day, orgId: Type.Optional(Type.String()) };
@@ -83,6 +84,36 @@ export const eventRoutes = (ctx: AppContext): FastifyPluginAsyncTypebox =>
         },
       },
       handler: (req) => service.topResources(ctx, req.access, req.query),
+    });
+
+    app.get('/api/dissemination/export.xlsx', {
+      config: { policy: 'scope' },
+      schema: {
+        tags: ['dissemination'],
+        summary: 'The dashboard as Excel: totals, each day by kind, top resources and banners per kind (scoped)',
+        querystring: Type.Object(Range),
+        produces: [XLSX_TYPE],
+        response: errors(400, 401, 404),
+      },
+      handler: async (req, reply) => {
+        const { sheets } = await service.exportDashboard(ctx, req.access, req.query);
+        return reply.type(XLSX_TYPE).header('content-disposition', attachment(`dissemination-${req.query.from}-${req.query.to}.xlsx`)).send(await sheetsToXlsx(sheets));
+      },
+    });
+
+    app.get('/api/dissemination/export.csv', {
+      config: { policy: 'scope' },
+      schema: {
+        tags: ['dissemination'],
+        summary: 'Counts per day by kind as CSV (UTF-8 with BOM; scoped)',
+        querystring: Type.Object(Range),
+        produces: ['text/csv'],
+        response: errors(400, 401, 404),
+      },
+      handler: async (req, reply) => {
+        const { daily } = await service.exportDashboard(ctx, req.access, req.query);
+        return reply.type(CSV_TYPE).header('content-disposition', attachment(`dissemination-${req.query.from}-${req.query.to}.csv`)).send(tableToCsv(daily));
+      },
     });
 
     app.get('/api/dissemination/by-banner', {

@@ -189,3 +189,60 @@ export async function stationHeartbeatsByDay(ctx: AppContext, q: { stationCode: 
   const rows = await store.stationHeartbeatsByDay(ctx.db.kysely, q);
   return new Map(rows.map((r) => [r.day, Number(r.n)]));
 }
+
+const KIND_ZH: Record<string, string> = { view: '浏览', click: '点击', 'share-open': '分享打开', read: '阅读', heartbeat: '心跳' };
+
+/**
+ * The dashboard as a download: totals, counts per day by kind, and for each kind the top resources
+ * and the counts per banner, all read from the same rollups and scope as the dashboard itself.
+ */
+export async function exportDashboard(ctx: AppContext, access: Access, q: { from: string; to: string; orgId?: string }) {
+  const kinds = Object.keys(KIND_FIELD);
+  const [sum, trends, tops, banners] = await Promise.all([
+    totals(ctx, access, q),
+    Promise.all(kinds.map((kind) => trend(ctx, access, { ...q, kind }))),
+    Promise.all(kinds.map((kind) => topResources(ctx, access, { ...q, kind, limit: 100 }))),
+    Promise.all(kinds.map((kind) => byBanner(ctx, access, { ...q, kind }))),
+  ]);
+  const kindColumns = kinds.map((k) => ({ key: KIND_FIELD[k]!, header: KIND_ZH[k]! }));
+  const byDay = new Map<string, Record<string, string | number>>();
+  trends.forEach((rows, i) => {
+    for (const r of rows) {
+      const row = byDay.get(r.day) ?? { day: r.day };
+      row[KIND_FIELD[kinds[i]!]!] = r.n;
+      byDay.set(r.day, row);
+    }
+  });
+  const daily = {
+    name: '每日',
+    columns: [{ key: 'day', header: '日期', text: true }, ...kindColumns],
+    rows: [...byDay.values()].sort((a, b) => String(a.day).localeCompare(String(b.day))).map((r) => ({ ...Object.fromEntries(kindColumns.map((c) => [c.key, 0])), ...r })),
+  };
+  return {
+    daily,
+    sheets: [
+      { name: '合计', columns: [{ key: 'from', header: '起', text: true }, { key: 'to', header: '止', text: true }, ...kindColumns], rows: [{ from: q.from, to: q.to, ...sum }] },
+      daily,
+      {
+        name: '热门资源',
+        columns: [
+          { key: 'kind', header: '类型' },
+          { key: 'rank', header: '名次' },
+          { key: 'title', header: '标题', width: 40 },
+          { key: 'resourceId', header: '资源编号', width: 38, text: true },
+          { key: 'n', header: '次数' },
+        ],
+        rows: tops.flatMap((rows, i) => rows.map((r, rank) => ({ kind: KIND_ZH[kinds[i]!]!, rank: rank + 1, title: r.title.zh ?? r.title.mn ?? '', resourceId: r.resourceId, n: r.n }))),
+      },
+      {
+        name: '各旗县区',
+        columns: [
+          { key: 'kind', header: '类型' },
+          { key: 'name', header: '旗县区', width: 24 },
+          { key: 'n', header: '次数' },
+        ],
+        rows: banners.flatMap((rows, i) => rows.map((r) => ({ kind: KIND_ZH[kinds[i]!]!, name: r.name.zh, n: r.n }))),
+      },
+    ],
+  };
+}

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { sheetsToXlsx, tableToCsv } from '../../kernel/files/table-export.js';
 import { cellText } from '../../kernel/files/xlsx.js';
 import type { StationKind, StationStatus } from './tables.js';
 
@@ -151,28 +152,15 @@ export type ExportRow = Record<ColumnKey | (typeof EXPORT_EXTRA)[number]['key'],
 
 const EXPORT_COLUMNS = [...COLUMNS, ...EXPORT_EXTRA];
 
-export async function exportWorkbook(rows: ExportRow[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('科普e站');
-  ws.columns = EXPORT_COLUMNS.map((c) => ({ header: c.zh, key: c.key, width: c.width }));
-  ws.getRow(1).font = { bold: true };
-  for (const key of ['code', 'org_code', 'owner_phone'] as const) ws.getColumn(key).numFmt = '@';
-  for (const r of rows) ws.addRow(Object.fromEntries(EXPORT_COLUMNS.map((c) => [c.key, safeCell(r[c.key])])));
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
+const EXPORT_SHEET = (rows: ExportRow[]) => ({
+  name: '科普e站',
+  columns: EXPORT_COLUMNS.map((c) => ({ key: c.key, header: c.zh, width: c.width, text: ['code', 'org_code', 'owner_phone'].includes(c.key) })),
+  rows,
+});
+
+export const exportWorkbook = (rows: ExportRow[]): Promise<Buffer> => sheetsToXlsx([EXPORT_SHEET(rows)]);
 
 /** CSV in UTF-8 with a byte-order mark (so Excel opens Chinese and Mongolian correctly), CRLF line ends. */
-export function exportCsv(rows: ExportRow[]): string {
-  const line = (xs: string[]) => xs.map(csvField).join(',');
-  const out = [line(EXPORT_COLUMNS.map((c) => c.zh)), ...rows.map((r) => line(EXPORT_COLUMNS.map((c) => safeCell(r[c.key]))))];
-  return '\uFEFF' + out.join('\r\n') + '\r\n';
-}
+export const exportCsv = (rows: ExportRow[]): string => tableToCsv(EXPORT_SHEET(rows));
 
-function csvField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** A value that a spreadsheet would run as a formula (=, +, -, @ first) is prefixed with an apostrophe. */
-export function safeCell(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-}
+export { safeCell } from '../../kernel/files/table-export.js';

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { Table } from 'antd';
+import { Button, Table } from 'antd';
 import { useMemo, useState } from 'react';
-import { EVENT_KINDS, fetchByBanner, fetchTopResources, fetchTrend, todayUtc8, useTotals, type EventKind, type Range, type TopResource, type Totals } from '../../api/dissemination';
+import { dashboardExportUrl, EVENT_KINDS, fetchByBanner, fetchTopResources, fetchTrend, todayUtc8, useTotals, type EventKind, type Range, type TopResource, type Totals } from '../../api/dissemination';
 import { ErrorState } from '../../components/ErrorState';
 import type { MessageKey } from '../../i18n/languages';
 import { Msg } from '../../i18n/Msg';
@@ -56,6 +56,14 @@ export function DashboardPage() {
         <h1 className="page-title">
           <Msg k="dash.title" />
         </h1>
+        <div className="dis-head__tools">
+          <Button href={dashboardExportUrl('xlsx', range)} data-testid="dash-export-xlsx">
+            <Msg k="dis.export" vars={{ format: 'Excel' }} />
+          </Button>
+          <Button href={dashboardExportUrl('csv', range)} data-testid="dash-export-csv">
+            <Msg k="dis.export" vars={{ format: 'CSV' }} />
+          </Button>
+        </div>
       </div>
       <div className="dis-filters">
         <div className="dis-filter">
