@@ -3,12 +3,15 @@
  * a bare Fastify route that parses the same body and answers the same shape, in the same run. Both
  * servers run in their own processes; autocannon drives them from this one.
  * Aims (issue 5): ≥ 0.5 of bare Fastify at batch 1; ≥ 50,000 events/s at batch 100 on SQLite.
+ * Ids are time-ordered UUIDs (version 7), as Gerel's kiosks make them; batch 100 is measured once
+ * more with random ids (version 4), as any other client may send them (ADR 0007).
  * BENCH_DATABASE_URL=postgres://… (an empty database) runs Gerel on PostgreSQL instead.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import autocannon from 'autocannon';
 import { printBench } from './harness.js';
 import { publishArticle, startBare, startGerel } from './processes.js';
@@ -17,10 +20,10 @@ const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 32;
 const PASSWORD = 'bench-pass-1';
 
-async function eventsPerSecond(url: string, batch: number, resourceId: string): Promise<number> {
+async function eventsPerSecond(url: string, batch: number, resourceId: string, newId: () => string = uuidv7): Promise<number> {
   const body = () =>
     JSON.stringify({
-      events: Array.from({ length: batch }, () => ({ id: randomUUID(), kind: 'view', resourceId, channel: 'web', at: new Date().toISOString() })),
+      events: Array.from({ length: batch }, () => ({ id: newId(), kind: 'view', resourceId, channel: 'web', at: new Date().toISOString() })),
     });
   const opts = {
     url,
@@ -55,6 +58,9 @@ export async function run(): Promise<void> {
       const value = await eventsPerSecond(`${gerel.url}/api/events`, batch, resourceId);
       printBench(`events.${dialect}.batch${batch}`, Math.round(value), 'events/s', Math.round(baseline));
     }
+    const baseline = await eventsPerSecond(`${bare.url}/api/events`, 100, resourceId, randomUUID);
+    const value = await eventsPerSecond(`${gerel.url}/api/events`, 100, resourceId, randomUUID);
+    printBench(`events.${dialect}.batch100_random_ids`, Math.round(value), 'events/s', Math.round(baseline));
   } finally {
     await bare.stop();
     await gerel.stop();

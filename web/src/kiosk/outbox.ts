@@ -1,3 +1,4 @@
+import { v7 as uuidv7 } from 'uuid';
 // The kiosk's outbox: every view, click and heartbeat is written to IndexedDB on the device first,
 // with its own id, and uploaded in batches when the network is there. An event leaves the outbox
 // only once the server has answered for it, so a cut network or a crash loses nothing; the server
@@ -20,15 +21,12 @@ const STORE = 'outbox';
 /** The server takes up to 1000 events a request; smaller batches keep each request quick. */
 export const BATCH_SIZE = 200;
 
-/** A random id (crypto.randomUUID where there is one; it needs a secure context). */
-export function newEventId(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
+/**
+ * A time-ordered id (UUID version 7: milliseconds first, then random bits). Ids made about the same
+ * time sort together, so the server adds them at the end of its index instead of at random places
+ * (ADR 0007); unique without coordination like any UUID, and made without a secure context.
+ */
+export const newEventId = (): string => uuidv7();
 
 let opening: Promise<IDBDatabase> | null = null;
 
