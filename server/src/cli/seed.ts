@@ -42,6 +42,8 @@ async function main(): Promise<void> {
       }
       const events = values.events ? Number(values.events) : REGION_DISSEMINATION.events;
       await seedDissemination(db, { ...REGION_DISSEMINATION, events }, (s) => console.log(`  ${s} (${Math.round((Date.now() - started) / 1000)} s)`));
+      // Fresh planner statistics after a bulk load (autovacuum would get there, but later).
+      if (db.dialect === 'postgres') await sql`analyze`.execute(db.kysely);
     }
     console.log(loginBanner(result, `http://localhost:${config.port}`));
   } finally {
