@@ -33,6 +33,13 @@ import { stationPolicy } from './modules/stations/policy.js';
 import { StationSchema, stationRoutes } from './modules/stations/routes.js';
 import { officerPolicy } from './modules/officers/policy.js';
 import { officerRoutes } from './modules/officers/routes.js';
+import { volunteerPolicy } from './modules/volunteers/policy.js';
+import { VolunteerSchema, volunteerRoutes } from './modules/volunteers/routes.js';
+import { activityPolicy } from './modules/activities/policy.js';
+import { ActivitySchema, activityRoutes } from './modules/activities/routes.js';
+import { closePdfRenderer } from './kernel/pdf/pdf.js';
+import { registryPolicy } from './modules/registry/policy.js';
+import { RegistryRowSchema, registryRoutes } from './modules/registry/routes.js';
 import { MAX_UPLOAD } from './modules/media/service.js';
 import { LocalStorage } from './kernel/files/storage.js';
 import fastifyMultipart from '@fastify/multipart';
@@ -64,6 +71,9 @@ export async function buildApp(config: Config, db: Db): Promise<BuiltApp> {
   mediaPolicy(policy);
   stationPolicy(policy);
   officerPolicy(policy);
+  volunteerPolicy(policy);
+  activityPolicy(policy);
+  registryPolicy(policy);
   policy.allow('self', () => true);
   // Routes that read through access.scope(): any role, filtered to the caller's own subtrees.
   policy.allow('scope', () => true);
@@ -75,6 +85,7 @@ export async function buildApp(config: Config, db: Db): Promise<BuiltApp> {
   app.addHook('onClose', async () => {
     await bus.close();
     await limiterRedis?.quit();
+    await closePdfRenderer(ctx);
   });
 
   registerErrorHandler(app);
@@ -104,6 +115,9 @@ export async function buildApp(config: Config, db: Db): Promise<BuiltApp> {
   app.addSchema(VersionSchema);
   app.addSchema(ResourceSchema);
   app.addSchema(StationSchema);
+  app.addSchema(VolunteerSchema);
+  app.addSchema(ActivitySchema);
+  app.addSchema(RegistryRowSchema);
 
   registerHealth(app, db);
   registerMetrics(app);
@@ -118,6 +132,9 @@ export async function buildApp(config: Config, db: Db): Promise<BuiltApp> {
   await app.register(eventRoutes(ctx));
   await app.register(stationRoutes(ctx));
   await app.register(officerRoutes(ctx));
+  await app.register(volunteerRoutes(ctx));
+  await app.register(activityRoutes(ctx));
+  await app.register(registryRoutes(ctx));
   await app.register(portalRoutes(ctx));
   if (config.schedulerIntervalMs > 0) startScheduler(app, ctx, config.schedulerIntervalMs);
   await registerSpa(app, config.webDist);

@@ -8,6 +8,9 @@ import { mediaMigrations } from './modules/media/migrations/index.js';
 import { stationMigrations } from './modules/stations/migrations/index.js';
 import { officerMigrations } from './modules/officers/migrations/index.js';
 import { eventMigrations } from './modules/events/migrations/index.js';
+import { volunteerMigrations } from './modules/volunteers/migrations/index.js';
+import { activityMigrations } from './modules/activities/migrations/index.js';
+import { registryMigrations } from './modules/registry/migrations/index.js';
 
 /** Every module's migrations; names sort by date, so they run in the order they were written. */
-export const allMigrations: Migrations = { ...kernelMigrations, ...orgMigrations, ...userMigrations, ...searchMigrations, ...contentMigrations, ...mediaMigrations, ...stationMigrations, ...officerMigrations, ...eventMigrations };
+export const allMigrations: Migrations = { ...kernelMigrations, ...orgMigrations, ...userMigrations, ...searchMigrations, ...contentMigrations, ...mediaMigrations, ...stationMigrations, ...officerMigrations, ...eventMigrations, ...registryMigrations, ...volunteerMigrations, ...activityMigrations };

@@ -11,5 +11,8 @@ import type { MediaTables } from './modules/media/tables.js';
 import type { StationTables } from './modules/stations/tables.js';
 import type { OfficerTables } from './modules/officers/tables.js';
 import type { EventTables } from './modules/events/tables.js';
+import type { VolunteerTables } from './modules/volunteers/tables.js';
+import type { ActivityTables } from './modules/activities/tables.js';
+import type { RegistryTables } from './modules/registry/tables.js';
 
-export interface Database extends KernelTables, OrgTables, UserTables, ContentTables, SearchTables, MediaTables, StationTables, OfficerTables, EventTables {}
+export interface Database extends KernelTables, OrgTables, UserTables, ContentTables, SearchTables, MediaTables, StationTables, OfficerTables, EventTables, RegistryTables, VolunteerTables, ActivityTables {}

@@ -34,6 +34,8 @@ describe('every registered route', () => {
       'POST /api/auth/logout',
       'POST /api/events',
       'POST /api/officers/register',
+      // The venue QR of an activity: audience members without accounts are counted once per phone.
+      'POST /api/public/activities/:id/attend',
     ]);
     // Public routes that show data go through the policy layer for logged-in callers, except the
     // published-only API under /api/public/.

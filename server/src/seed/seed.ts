@@ -8,6 +8,8 @@ import { insertOrgs, countOrgs } from '../modules/orgs/store.js';
 import { insertGrant, insertUser } from '../modules/users/store.js';
 import { TreeBuilder, buildBaseTree, loadTownships, REGION_CODE } from './org-tree.js';
 import { SOCIETIES, REGION_SOCIETY_COUNT } from './societies.js';
+import { seedRegistryDemo } from './registry-demo.js';
+import { seedVolunteersDemo } from './volunteers-demo.js';
 
 export type Scale = 'base' | 'demo' | 'region';
 
@@ -77,6 +79,8 @@ export async function seedIfEmpty(db: Kysely<Database>, opts: { scale: Scale; ad
       });
       await insertGrant(trx, { id: newId(), user_id: id, org_id: org.id, role: u.role, created_at: now, created_by: null });
     }
+    if (opts.scale !== 'base') await seedRegistryDemo(trx, tree, now);
+    if (opts.scale !== 'base') await seedVolunteersDemo(trx, tree, now);
   });
   return {
     seeded: true,

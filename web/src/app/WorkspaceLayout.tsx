@@ -2,6 +2,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Button } from 'antd';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { can } from '../api/dissemination';
+import { canActivities } from '../api/activities';
+import { canVolunteers } from '../api/volunteers';
+import { canSeeRegistry } from '../api/registry';
 import { logout } from '../api/endpoints';
 import { errorText } from '../api/errorText';
 import { queryKeys, useMe } from '../api/queries';
@@ -76,6 +79,24 @@ export function WorkspaceLayout() {
               <Msg k="nav.me" />
             </NavLink>
           )}
+          {canSeeRegistry(me) && (
+            <NavLink to="/registry" className="workspace__link" data-testid="nav-registry">
+              <Msg k="nav.registry" />
+            </NavLink>
+          )}
+          {canVolunteers.manage(me) && (
+            <NavLink to="/volunteers" className="workspace__link">
+              <Msg k="nav.volunteers" />
+            </NavLink>
+          )}
+          {canActivities.see(me) && (
+            <NavLink to="/activities" className="workspace__link">
+              <Msg k="nav.activities" />
+            </NavLink>
+          )}
+          <NavLink to="/me/volunteer" className="workspace__link">
+            <Msg k="nav.myVolunteer" />
+          </NavLink>
           {me?.permissions.manageUsers && (
             <NavLink to="/users" className="workspace__link">
               <Msg k="nav.users" />

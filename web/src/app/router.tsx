@@ -10,9 +10,21 @@ export const router = createBrowserRouter([
   // The e-station kiosk: public (no login), installable, plays offline (its own service worker).
   { path: '/kiosk', lazy: async () => ({ Component: (await import('../kiosk/KioskStart')).KioskStart }) },
   { path: '/kiosk/:stationCode', lazy: async () => ({ Component: (await import('../kiosk/KioskPage')).KioskPage }) },
+  // The venue QR of an activity: the audience checks in without an account (counted once per phone).
+  { path: '/attend/:id', lazy: async () => ({ Component: (await import('../pages/activities/AttendPage')).AttendPage }) },
   {
     element: <RequireAuth />,
     children: [
+      {
+        // Phone-sized pages (issue 6): the volunteer's own pages and the door scanner, in a compact frame.
+        lazy: async () => ({ Component: (await import('../pages/volunteers/PhoneLayout')).PhoneLayout }),
+        children: [
+          { path: 'me/volunteer', lazy: async () => ({ Component: (await import('../pages/volunteers/MyVolunteerPage')).MyVolunteerPage }) },
+          { path: 'me/activities', lazy: async () => ({ Component: (await import('../pages/volunteers/MyActivitiesPage')).MyActivitiesPage }) },
+          { path: 'me/hours', lazy: async () => ({ Component: (await import('../pages/volunteers/MyHoursPage')).MyHoursPage }) },
+          { path: 'scanner', lazy: async () => ({ Component: (await import('../pages/activities/ScannerPage')).ScannerPage }) },
+        ],
+      },
       {
         element: <WorkspaceLayout />,
         children: [
@@ -30,6 +42,16 @@ export const router = createBrowserRouter([
           { path: 'dissemination', lazy: async () => ({ Component: (await import('../pages/dissemination/DashboardPage')).DashboardPage }) },
           { path: 'leaderboard', lazy: async () => ({ Component: (await import('../pages/dissemination/LeaderboardPage')).LeaderboardPage }) },
           { path: 'me/officer', lazy: async () => ({ Component: (await import('../pages/dissemination/MyOfficerPage')).MyOfficerPage }) },
+          // The management registry (societies, reform tasks, competitions …): one generic page per list.
+          { path: 'registry', lazy: async () => ({ Component: (await import('../pages/registry/RegistryIndexPage')).RegistryIndexPage }) },
+          { path: 'registry/:list', lazy: async () => ({ Component: (await import('../pages/registry/RegistryListPage')).RegistryListPage }) },
+          // Volunteers and activities (issue 6): staff pages, the door scanner, the volunteer's own phone pages.
+          { path: 'volunteers', lazy: async () => ({ Component: (await import('../pages/volunteers/VolunteersPage')).VolunteersPage }) },
+          { path: 'volunteer-teams', lazy: async () => ({ Component: (await import('../pages/volunteers/TeamsPage')).TeamsPage }) },
+          { path: 'activities', lazy: async () => ({ Component: (await import('../pages/activities/ActivitiesPage')).ActivitiesPage }) },
+          { path: 'activities/:id', lazy: async () => ({ Component: (await import('../pages/activities/ActivityPage')).ActivityPage }) },
+          { path: 'service-hours', lazy: async () => ({ Component: (await import('../pages/activities/HoursApprovalPage')).HoursApprovalPage }) },
+          { path: 'pairings', lazy: async () => ({ Component: (await import('../pages/activities/PairingsPage')).PairingsPage }) },
           { path: '*', element: <Navigate to="/orgs" replace /> },
         ],
       },
