@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { sheetsToXlsx, tableToCsv } from '../../kernel/files/table-export.js';
-import { cellText } from '../../kernel/files/xlsx.js';
+import { readImportRows, type ParsedSheet as ParsedSheetOf, type SheetRow as SheetRowOf } from '../../kernel/files/xlsx.js';
 import type { StationKind, StationStatus } from './tables.js';
 
 /**
@@ -61,54 +61,14 @@ export const STATUS_WORDS: Record<string, StationStatus> = {
 export const STATUS_ZH: Record<StationStatus, string> = { active: '启用', inactive: '停用', retired: '退役' };
 
 
-export interface SheetRow {
-  /** The row number as Excel shows it (the header is row 1). */
-  row: number;
-  values: Partial<Record<ColumnKey, string>>;
-}
-
-export interface ParsedSheet {
-  /** The header text found in the file for each known column, for pointing at it in the report. */
-  headers: Partial<Record<ColumnKey, string>>;
-  missing: ColumnKey[];
-  rows: SheetRow[];
-}
+export type SheetRow = SheetRowOf<ColumnKey>;
+export type ParsedSheet = ParsedSheetOf<ColumnKey>;
 
 /** Reads the first worksheet: header row, then every row that has any value. Throws when the file is not a readable workbook. */
 export async function readStationSheet(file: string, maxRows: number): Promise<ParsedSheet> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
-  const ws = wb.worksheets[0];
-  const headers: Partial<Record<ColumnKey, string>> = {};
-  const byIndex = new Map<number, ColumnKey>();
-  const rows: SheetRow[] = [];
-  if (!ws) return { headers, missing: COLUMNS.filter((c) => c.required).map((c) => c.key), rows };
-  ws.getRow(1).eachCell((cell, col) => {
-    const text = cellText(cell.value).trim();
-    const key = HEADER_ALIASES[text] ?? HEADER_ALIASES[text.toLowerCase()];
-    if (key && !headers[key]) {
-      headers[key] = text;
-      byIndex.set(col, key);
-    }
-  });
-  const missing = COLUMNS.filter((c) => c.required && !headers[c.key]).map((c) => c.key);
-  ws.eachRow((r, n) => {
-    if (n === 1) return;
-    if (rows.length > maxRows) return;
-    const values: SheetRow['values'] = {};
-    let any = false;
-    r.eachCell((cell, col) => {
-      const key = byIndex.get(col);
-      if (!key) return;
-      const text = cellText(cell.value).trim();
-      if (text) {
-        values[key] = text;
-        any = true;
-      }
-    });
-    if (any) rows.push({ row: n, values });
-  });
-  return { headers, missing, rows };
+  return readImportRows(wb.worksheets[0], COLUMNS, HEADER_ALIASES, maxRows);
 }
 
 /** The empty import template: Chinese headers, lists for kind and status, and a sheet explaining the columns. */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
-import { cellText } from '../../kernel/files/xlsx.js';
+import { readImportRows, type ParsedSheet as ParsedSheetOf, type SheetRow as SheetRowOf } from '../../kernel/files/xlsx.js';
 import { sheetsToXlsx, tableToCsv, type ExportColumn } from '../../kernel/files/table-export.js';
 import type { Gender, VolunteerLanguage, VolunteerStatus } from './tables.js';
 
@@ -52,16 +52,8 @@ export const YES = new Set(['是', '同意', 'y', 'yes', '1', 'true', '√']);
 export const NO = new Set(['否', '不同意', 'n', 'no', '0', 'false', '']);
 export const STATUS_ZH: Record<VolunteerStatus, string> = { pending: '待审核', approved: '已通过', rejected: '未通过', withdrawn: '已停用' };
 
-export interface SheetRow {
-  row: number;
-  values: Partial<Record<ColumnKey, string>>;
-}
-
-export interface ParsedSheet {
-  headers: Partial<Record<ColumnKey, string>>;
-  missing: ColumnKey[];
-  rows: SheetRow[];
-}
+export type SheetRow = SheetRowOf<ColumnKey>;
+export type ParsedSheet = ParsedSheetOf<ColumnKey>;
 
 /**
  * Reads the first worksheet of an .xlsx, or a CSV (every cell kept as text: an 18-digit ID number
@@ -76,34 +68,7 @@ export async function readVolunteerSheet(file: string, format: 'xlsx' | 'csv', m
   } else {
     ws = await wb.csv.read(fs.createReadStream(file), { map: (v: unknown) => v } as never);
   }
-  const headers: ParsedSheet['headers'] = {};
-  const byIndex = new Map<number, ColumnKey>();
-  const rows: SheetRow[] = [];
-  if (!ws) return { headers, missing: COLUMNS.filter((c) => c.required).map((c) => c.key), rows };
-  ws.getRow(1).eachCell((cell, col) => {
-    const text = cellText(cell.value).replace(/^\uFEFF/, '').trim();
-    const key = HEADER_ALIASES[text] ?? HEADER_ALIASES[text.toLowerCase()];
-    if (key && !headers[key]) {
-      headers[key] = text;
-      byIndex.set(col, key);
-    }
-  });
-  const missing = COLUMNS.filter((c) => c.required && !headers[c.key]).map((c) => c.key);
-  ws.eachRow((r, n) => {
-    if (n === 1 || rows.length > maxRows) return;
-    const values: SheetRow['values'] = {};
-    let any = false;
-    r.eachCell((cell, col) => {
-      const key = byIndex.get(col);
-      const text = key ? cellText(cell.value).trim() : '';
-      if (key && text) {
-        values[key] = text;
-        any = true;
-      }
-    });
-    if (any) rows.push({ row: n, values });
-  });
-  return { headers, missing, rows };
+  return readImportRows(ws, COLUMNS, HEADER_ALIASES, maxRows);
 }
 
 export async function templateWorkbook(): Promise<Buffer> {
