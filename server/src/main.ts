@@ -22,7 +22,11 @@ async function main(): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     const timer = setTimeout(() => process.exit(1), 10_000).unref();
+    // close() stops accepting and closes the connections idle at that moment; a keep-alive connection
+    // that becomes idle later (its last response sent) would hold close() open until the timer fires.
+    const sweeper = setInterval(() => app.server.closeIdleConnections(), 100);
     await app.close();
+    clearInterval(sweeper);
     await db.close();
     clearTimeout(timer);
     process.exit(0);

@@ -3,22 +3,27 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, startServer, type RunningServer } from '../../test/spawn.js';
 import { localDay } from '../../kernel/db/time.js';
 
 /**
- * The server is killed with SIGKILL in the middle of a steady event load. After a restart, every
- * event that was acknowledged is stored exactly once, and retrying every batch (acknowledged or
+ * The server is killed with SIGKILL (a crash), or stopped with SIGTERM (a graceful stop, which must
+ * exit 0 within its bound), in the middle of a steady event load. After a restart, every event that
+ * was acknowledged is stored exactly once, and retrying every batch (acknowledged or
  * not) adds no duplicates: the rollups still equal the stored events.
  */
 const PASSWORD = 'crash-test-pass-1';
-let dataDir: string;
-let databaseUrl = '';
-let dropDb: (() => Promise<void>) | null = null;
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const c of cleanups) await c();
+});
 
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gerel-crash-'));
+/** A fresh install for each run: its own data folder, and its own database on PostgreSQL. */
+async function freshEnv(): Promise<Record<string, string>> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gerel-crash-'));
+  cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
+  let databaseUrl = '';
   if (process.env.GEREL_TEST_DIALECT === 'postgres') {
     const base = process.env.TEST_DATABASE_URL!;
     const name = `gerel_crash_${randomBytes(4).toString('hex')}`;
@@ -29,20 +34,15 @@ beforeAll(async () => {
     const u = new URL(base);
     u.pathname = `/${name}`;
     databaseUrl = u.toString();
-    dropDb = async () => {
+    cleanups.push(async () => {
       const c = new pg.Client({ connectionString: base });
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
-    };
+    });
   }
-});
-afterAll(async () => {
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  await dropDb?.();
-});
-
-const env = () => ({ GEREL_DATA_DIR: dataDir, GEREL_ADMIN_PASSWORD: PASSWORD, GEREL_EVENTS_RATE_LIMIT: '1000000', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+  return { GEREL_DATA_DIR: dataDir, GEREL_ADMIN_PASSWORD: PASSWORD, GEREL_EVENTS_RATE_LIMIT: '1000000', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) };
+}
 
 async function login(url: string, username: string) {
   const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
@@ -54,10 +54,11 @@ async function api(url: string, cookie: string, method: string, p: string, body?
   return res.json();
 }
 
-describe('events survive a crash', () => {
-  it('keeps every acknowledged event once after SIGKILL, and retries add nothing', async () => {
+describe.each(['SIGKILL', 'SIGTERM'] as const)('events survive %s under load', (signal) => {
+  it(`keeps every acknowledged event once after ${signal}, and retries add nothing`, async () => {
+    const env = await freshEnv();
     const port = await freePort();
-    let server: RunningServer = await startServer(env(), port);
+    let server: RunningServer = await startServer(env, port);
     const editor = await login(server.url, 'hohhot-editor');
     const reviewer = await login(server.url, 'hohhot-reviewer');
     const orgs = (await api(server.url, editor, 'GET', '/api/orgs')) as { id: string; code: string }[];
@@ -84,12 +85,20 @@ describe('events survive a crash', () => {
     };
     const clients = Array.from({ length: 8 }, client);
     await new Promise((r) => setTimeout(r, 1500));
-    server.proc.kill('SIGKILL');
+    const exited = new Promise<number | null>((r) => server.proc.once('exit', (code) => r(code)));
+    const killedAt = Date.now();
+    server.proc.kill(signal);
+    // A graceful stop finishes the requests and event batches in flight, then exits cleanly and soon.
+    const code = await exited;
+    if (signal === 'SIGTERM') {
+      expect(code).toBe(0);
+      expect(Date.now() - killedAt).toBeLessThan(10_000);
+    }
     stop = true;
     await Promise.all(clients);
     expect(acknowledged.size).toBeGreaterThan(100);
 
-    server = await startServer(env(), port);
+    server = await startServer(env, port);
     try {
       let accepted = 0;
       let duplicates = 0;
