@@ -31,4 +31,18 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/postgres/);
     expect(() => loadConfig({ GEREL_ADMIN_PASSWORD: 'short' })).toThrow(/at least 8/);
   });
+
+  it('refuses a weak admin secret or a database without a password in production', () => {
+    const prod = { NODE_ENV: 'production' };
+    for (const weak of ['admin1234567', 'password2026!', 'short-pass', 'aaaaaaaaaaaaaaaa']) {
+      expect(() => loadConfig({ ...prod, GEREL_ADMIN_PASSWORD: weak }), weak).toThrow(/too weak/);
+    }
+    expect(loadConfig({ ...prod, GEREL_ADMIN_PASSWORD: 'herd-of-nine-horses' }).adminPassword).toBe('herd-of-nine-horses');
+    // Not set at all: the first start makes a random one and prints it once.
+    expect(loadConfig(prod).adminPassword).toBeNull();
+    expect(() => loadConfig({ ...prod, DATABASE_URL: 'postgres://gerel@db.example/gerel' })).toThrow(/no password/);
+    expect(loadConfig({ ...prod, DATABASE_URL: 'postgres://gerel:s3cret-pass@db.example/gerel' }).databaseUrl).toContain('db.example');
+    // Outside production a local database without a password is fine.
+    expect(loadConfig({ DATABASE_URL: 'postgres://gerel@localhost/gerel' }).databaseUrl).toContain('localhost');
+  });
 });

@@ -36,6 +36,9 @@ function intFrom(name: string, raw: string | undefined, fallback: number, min: n
   return n;
 }
 
+/** Passwords nobody should run a production install with. */
+const WEAK_SECRETS = /^(admin|gerel|password|passw0rd|changeme|secret|123456|12345678|qwerty|letmein)/i;
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const databaseUrl = env.DATABASE_URL?.trim() || null;
@@ -47,6 +50,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const adminPassword = env.GEREL_ADMIN_PASSWORD || null;
   if (adminPassword !== null && adminPassword.length < 8) {
     throw new ConfigError('GEREL_ADMIN_PASSWORD must be at least 8 characters');
+  }
+  // In production the admin secret guards the whole region: long, and not one of the usual guesses.
+  if (production && adminPassword !== null && (adminPassword.length < 12 || WEAK_SECRETS.test(adminPassword) || new Set(adminPassword).size < 5)) {
+    throw new ConfigError('GEREL_ADMIN_PASSWORD is too weak for production: at least 12 characters, not a common password / 生产环境的管理员密码过弱：至少12位，且不能是常见密码');
+  }
+  const dbPassword = databaseUrl ? decodeURIComponent(new URL(databaseUrl).password) : null;
+  if (production && databaseUrl && !dbPassword && !/[?&]host=\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL has no password: in production the database must need one (or use a local socket) / 生产环境的数据库连接缺少密码');
   }
   return {
     port: intFrom('PORT', env.PORT, 8080, 0, 65535),

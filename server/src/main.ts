@@ -1,13 +1,14 @@
 import { loadConfig, ConfigError } from './config.js';
 import { buildApp } from './app.js';
 import { openConfiguredDb } from './kernel/db/open-from-config.js';
-import { migrateToLatest } from './kernel/db/migrate.js';
+import { assertReachable, migrateToLatest, StartupError } from './kernel/db/migrate.js';
 import { allMigrations } from './migrations.js';
 import { loginBanner, seedOnFirstStart } from './seed/first-start.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const db = openConfiguredDb(config);
+  await assertReachable(db);
   await migrateToLatest(db, allMigrations);
   const seeded = await seedOnFirstStart(config, db);
   const { app } = await buildApp(config, db);
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
 
 main().catch((err) => {
   if (err instanceof ConfigError) console.error(`Gerel: configuration error / 配置错误: ${err.message}`);
+  else if (err instanceof StartupError) console.error(`Gerel will not start / 拒绝启动: ${err.message}`);
   else console.error('Gerel failed to start / 启动失败:', err);
   process.exit(1);
 });

@@ -22,6 +22,21 @@ export interface RunningServer {
   output: () => string;
 }
 
+/** Runs the real server expecting it to refuse to start: its exit code and what it printed. */
+export async function startRefused(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', serverMain], {
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  proc.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  proc.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const timer = setTimeout(() => proc.kill('SIGKILL'), 30_000);
+  const code = await new Promise<number | null>((r) => proc.once('exit', r));
+  clearTimeout(timer);
+  return { code, output };
+}
+
 /** Starts the real server (TypeScript source through tsx) as its own process and waits until it is ready. */
 export async function startServer(env: Record<string, string>, port: number): Promise<RunningServer> {
   let out = '';
