@@ -39,8 +39,22 @@ import { VolunteerSchema, volunteerRoutes } from './modules/volunteers/routes.js
 import { activityPolicy } from './modules/activities/policy.js';
 import { ActivitySchema, activityRoutes } from './modules/activities/routes.js';
 import { closePdfRenderer } from './kernel/pdf/pdf.js';
+import { indicatorPolicy } from './modules/indicators/policy.js';
+import { indicatorRoutes } from './modules/indicators/routes.js';
+import { reportRoutes } from './modules/reports/routes.js';
+import { thinktankPolicy } from './modules/thinktank/policy.js';
+import { thinktankRoutes } from './modules/thinktank/routes.js';
 import { registryPolicy } from './modules/registry/policy.js';
 import { RegistryRowSchema, registryRoutes } from './modules/registry/routes.js';
+import { communityPolicy } from './modules/community/policy.js';
+import { CommunityPostSchema, communityRoutes } from './modules/community/routes.js';
+import fastifyWebsocket from '@fastify/websocket';
+import { messagingPolicy } from './modules/messaging/policy.js';
+import { translationPolicy } from './modules/translation/policy.js';
+import { TermSchema, UnitSchema, translationRoutes } from './modules/translation/routes.js';
+import { officePolicy } from './modules/office/policy.js';
+import { OfficeDocSchema, officeRoutes } from './modules/office/routes.js';
+import { ChatMessageSchema, ConversationSchema, messagingRoutes } from './modules/messaging/routes.js';
 import { MAX_UPLOAD } from './modules/media/service.js';
 import { LocalStorage } from './kernel/files/storage.js';
 import fastifyMultipart from '@fastify/multipart';
@@ -75,6 +89,12 @@ export async function buildApp(config: Config, db: Db): Promise<BuiltApp> {
   volunteerPolicy(policy);
   activityPolicy(policy);
   registryPolicy(policy);
+  indicatorPolicy(policy);
+  thinktankPolicy(policy);
+  communityPolicy(policy);
+  messagingPolicy(policy);
+  translationPolicy(policy);
+  officePolicy(policy);
   policy.allow('self', () => true);
   // Routes that read through access.scope(): any role, filtered to the caller's own subtrees.
   policy.allow('scope', () => true);
@@ -117,10 +137,16 @@ export async function buildApp(config: Config, db: Db): Promise<BuiltApp> {
   app.addSchema(VersionSchema);
   app.addSchema(ResourceSchema);
   app.addSchema(StationSchema);
+  app.addSchema(TermSchema);
+  app.addSchema(UnitSchema);
+  app.addSchema(OfficeDocSchema);
   app.addSchema(VolunteerSchema);
   app.addSchema(ActivitySchema);
   app.addSchema(RegistryRowSchema);
 
+  app.addSchema(CommunityPostSchema);
+  app.addSchema(ChatMessageSchema);
+  app.addSchema(ConversationSchema);
   registerHealth(app, db);
   registerMetrics(app);
   await app.register(authRoutes(ctx));
@@ -137,6 +163,14 @@ export async function buildApp(config: Config, db: Db): Promise<BuiltApp> {
   await app.register(volunteerRoutes(ctx));
   await app.register(activityRoutes(ctx));
   await app.register(registryRoutes(ctx));
+  await app.register(indicatorRoutes(ctx));
+  await app.register(reportRoutes(ctx));
+  await app.register(thinktankRoutes(ctx));
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(communityRoutes(ctx));
+  await app.register(messagingRoutes(ctx));
+  await app.register(translationRoutes(ctx));
+  await app.register(officeRoutes(ctx));
   await app.register(portalRoutes(ctx));
   if (config.schedulerIntervalMs > 0) startScheduler(app, ctx, config.schedulerIntervalMs);
   await registerSpa(app, config.webDist);

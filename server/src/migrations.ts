@@ -11,6 +11,11 @@ import { eventMigrations } from './modules/events/migrations/index.js';
 import { volunteerMigrations } from './modules/volunteers/migrations/index.js';
 import { activityMigrations } from './modules/activities/migrations/index.js';
 import { registryMigrations } from './modules/registry/migrations/index.js';
+import { communityMigrations } from './modules/community/migrations/index.js';
+import { messagingMigrations } from './modules/messaging/migrations/index.js';
+import { translationMigrations } from './modules/translation/migrations/index.js';
+import { thinktankMigrations } from './modules/thinktank/migrations/index.js';
+import { officeMigrations } from './modules/office/migrations/index.js';
 
 /** Every module's migrations; names sort by date, so they run in the order they were written. */
-export const allMigrations: Migrations = { ...kernelMigrations, ...orgMigrations, ...userMigrations, ...searchMigrations, ...contentMigrations, ...mediaMigrations, ...stationMigrations, ...officerMigrations, ...eventMigrations, ...registryMigrations, ...volunteerMigrations, ...activityMigrations };
+export const allMigrations: Migrations = { ...kernelMigrations, ...orgMigrations, ...userMigrations, ...searchMigrations, ...contentMigrations, ...mediaMigrations, ...stationMigrations, ...officerMigrations, ...eventMigrations, ...registryMigrations, ...volunteerMigrations, ...activityMigrations, ...messagingMigrations, ...communityMigrations, ...translationMigrations, ...thinktankMigrations, ...officeMigrations };

@@ -14,5 +14,10 @@ import type { EventTables } from './modules/events/tables.js';
 import type { VolunteerTables } from './modules/volunteers/tables.js';
 import type { ActivityTables } from './modules/activities/tables.js';
 import type { RegistryTables } from './modules/registry/tables.js';
+import type { CommunityTables } from './modules/community/tables.js';
+import type { MessagingTables } from './modules/messaging/tables.js';
+import type { TranslationTables } from './modules/translation/tables.js';
+import type { ThinktankTables } from './modules/thinktank/tables.js';
+import type { OfficeTables } from './modules/office/tables.js';
 
-export interface Database extends KernelTables, OrgTables, UserTables, ContentTables, SearchTables, MediaTables, StationTables, OfficerTables, EventTables, RegistryTables, VolunteerTables, ActivityTables {}
+export interface Database extends KernelTables, OrgTables, UserTables, ContentTables, SearchTables, MediaTables, StationTables, OfficerTables, EventTables, RegistryTables, VolunteerTables, ActivityTables, MessagingTables, CommunityTables, TranslationTables, ThinktankTables, OfficeTables {}

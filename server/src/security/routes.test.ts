@@ -27,6 +27,8 @@ describe('every registered route', () => {
       'GET /api/public/estation/feed',
       'GET /api/public/resources',
       'GET /api/public/stations/:code/playlist',
+      // A needs survey's public link (or QR): respondents have no account; answers count once per device.
+      'GET /api/public/surveys/:key',
       'GET /api/resources/:id',
       'GET /api/resources/:id/versions/:lang/broadcast.txt',
       'GET /api/search',
@@ -36,6 +38,7 @@ describe('every registered route', () => {
       'POST /api/officers/register',
       // The venue QR of an activity: audience members without accounts are counted once per phone.
       'POST /api/public/activities/:id/attend',
+      'POST /api/public/surveys/:key/responses',
     ]);
     // Public routes that show data go through the policy layer for logged-in callers, except the
     // published-only API under /api/public/.

@@ -10,6 +10,7 @@ import { TreeBuilder, buildBaseTree, loadTownships, REGION_CODE } from './org-tr
 import { SOCIETIES, REGION_SOCIETY_COUNT } from './societies.js';
 import { seedRegistryDemo } from './registry-demo.js';
 import { seedVolunteersDemo } from './volunteers-demo.js';
+import { seedThinktankDemo } from './thinktank-demo.js';
 
 export type Scale = 'base' | 'demo' | 'region';
 
@@ -81,6 +82,7 @@ export async function seedIfEmpty(db: Kysely<Database>, opts: { scale: Scale; ad
     }
     if (opts.scale !== 'base') await seedRegistryDemo(trx, tree, now);
     if (opts.scale !== 'base') await seedVolunteersDemo(trx, tree, now);
+    if (opts.scale !== 'base') await seedThinktankDemo(trx, tree, now);
   });
   return {
     seeded: true,

@@ -2,9 +2,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Button } from 'antd';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { can } from '../api/dissemination';
+import { canTranslate } from '../api/translation';
+import { canOffice } from '../api/office';
 import { canActivities } from '../api/activities';
 import { canVolunteers } from '../api/volunteers';
 import { canSeeRegistry } from '../api/registry';
+import { canReport } from '../api/reports';
 import { logout } from '../api/endpoints';
 import { errorText } from '../api/errorText';
 import { queryKeys, useMe } from '../api/queries';
@@ -49,6 +52,16 @@ export function WorkspaceLayout() {
           <NavLink to="/content" className="workspace__link">
             <Msg k="nav.content" />
           </NavLink>
+          {canTranslate(me) && (
+            <NavLink to="/translation" className="workspace__link">
+              <Msg k="nav.translation" />
+            </NavLink>
+          )}
+          {canOffice(me) && (
+            <NavLink to="/office" className="workspace__link">
+              <Msg k="nav.office" />
+            </NavLink>
+          )}
           {can.seeStations(me) && (
             <NavLink to="/stations" className="workspace__link">
               <Msg k="nav.stations" />
@@ -84,6 +97,14 @@ export function WorkspaceLayout() {
               <Msg k="nav.registry" />
             </NavLink>
           )}
+          {canReport(me) && (
+            <NavLink to="/reports" className="workspace__link" data-testid="nav-reports">
+              <Msg k="nav.reports" />
+            </NavLink>
+          )}
+          <NavLink to="/thinktank" className="workspace__link" data-testid="nav-thinktank">
+            <Msg k="nav.thinktank" />
+          </NavLink>
           {canVolunteers.manage(me) && (
             <NavLink to="/volunteers" className="workspace__link">
               <Msg k="nav.volunteers" />
@@ -94,6 +115,12 @@ export function WorkspaceLayout() {
               <Msg k="nav.activities" />
             </NavLink>
           )}
+          <NavLink to="/messages" className="workspace__link" data-testid="nav-messages">
+            <Msg k="nav.messages" />
+          </NavLink>
+          <NavLink to="/community" className="workspace__link" data-testid="nav-community">
+            <Msg k="nav.community" />
+          </NavLink>
           <NavLink to="/me/volunteer" className="workspace__link">
             <Msg k="nav.myVolunteer" />
           </NavLink>
