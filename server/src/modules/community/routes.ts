@@ -3,6 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../kernel/context.js';
 import { AppError } from '../../kernel/http/errors.js';
 import { IdParams, errors } from '../../kernel/http/schemas.js';
+import { sendStoredFile } from '../../kernel/files/serve.js';
+import { AttachmentSchema } from '../media/attachment.js';
 import * as service from './service.js';
 import { POST_CATEGORIES, POST_STATUSES } from './tables.js';
 
@@ -26,9 +28,7 @@ export const CommunityPostSchema = Type.Object(
     title: NullStr,
     body: Type.String({ description: 'empty when deleted, or hidden from this reader' }),
     mentions: Type.Array(Str),
-    attachments: Type.Array(
-      Type.Object({ id: Str, kind: Str, mime: Str, name: Str, size: Type.Integer(), width: Type.Union([Type.Integer(), Type.Null()]), height: Type.Union([Type.Integer(), Type.Null()]), url: Str, thumbUrl: NullStr }),
-    ),
+    attachments: Type.Array(AttachmentSchema),
     status: lit(POST_STATUSES),
     heldFor: Type.Array(Str, { description: 'screened keywords that held it (its author and moderators only)' }),
     replyCount: Type.Integer(),
@@ -203,14 +203,7 @@ export const communityRoutes = (ctx: AppContext): FastifyPluginAsyncTypebox =>
       schema: { tags, summary: 'An attachment, for those who may read the post', params: Type.Object({ id: Id64, mediaId: Id64, file: Type.String({ maxLength: 16 }) }), response: errors(401, 404) },
       handler: async (req, reply) => {
         const f = await service.openAttachment(ctx, req.access, req.params.id, req.params.mediaId, req.params.file);
-        return reply
-          .header('content-type', f.mime)
-          .header('content-length', f.size)
-          .header('x-content-type-options', 'nosniff')
-          .header('content-security-policy', "default-src 'none'; img-src 'self'; media-src 'self'; sandbox")
-          .header('cache-control', 'private, no-store')
-          .header('content-disposition', `${f.inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(f.name)}`)
-          .send(f.stream);
+        return sendStoredFile(reply, f, 'private, no-store');
       },
     });
 

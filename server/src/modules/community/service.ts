@@ -5,6 +5,7 @@ import { Access } from '../../kernel/scope/access.js';
 import { Policy } from '../../kernel/scope/policy.js';
 import type { Actor } from '../../kernel/scope/actor.js';
 import * as media from '../media/service.js';
+import { attachmentOf, type AttachmentDto } from '../media/attachment.js';
 import { AppError, notFound } from '../../kernel/http/errors.js';
 import { audit } from '../../kernel/audit/audit.js';
 import { newId } from '../../kernel/db/ids.js';
@@ -183,18 +184,6 @@ export async function spaces(ctx: AppContext, access: Access) {
     .map((id) => ({ orgId: id, name: names.get(id)!, canModerate: access.can('community.moderate', { orgPath: paths.get(id)!, moderator: false }) }));
 }
 
-export interface PostAttachment {
-  id: string;
-  kind: string;
-  mime: string;
-  name: string;
-  size: number;
-  width: number | null;
-  height: number | null;
-  url: string;
-  thumbUrl: string | null;
-}
-
 export interface PostDto {
   id: string;
   orgId: string;
@@ -205,7 +194,7 @@ export interface PostDto {
   /** Empty when deleted, or hidden from this reader. */
   body: string;
   mentions: string[];
-  attachments: PostAttachment[];
+  attachments: AttachmentDto[];
   status: PostStatus;
   /** The keywords that held it (for its author and moderators). */
   heldFor: string[];
@@ -227,7 +216,7 @@ function toPost(r: store.PostRow, viewerId: string, moderator: boolean): PostDto
     title: readable ? r.title : null,
     body: readable ? r.body : '',
     mentions: JSON.parse(r.mentions_json) as string[],
-    attachments: readable ? (JSON.parse(r.attachments_json) as PostAttachment[]) : [],
+    attachments: readable ? (JSON.parse(r.attachments_json) as AttachmentDto[]) : [],
     status: r.status,
     heldFor: moderator || mine ? (JSON.parse(r.held_for_json) as string[]) : [],
     replyCount: Number(r.reply_count),
@@ -504,21 +493,10 @@ export async function attach(ctx: AppContext, access: Access, postId: string, fi
   const s = await space(ctx, access, r.org_id, 'community.post');
   if (r.author_id !== access.user.userId) throw new AppError(403, 'community.not_yours');
   if (r.status === 'deleted' || r.status === 'hidden') throw new AppError(409, 'community.closed');
-  const list = JSON.parse(r.attachments_json) as PostAttachment[];
+  const list = JSON.parse(r.attachments_json) as AttachmentDto[];
   if (list.length >= MAX_ATTACHMENTS) throw new AppError(400, 'community.too_many_attachments', { max: MAX_ATTACHMENTS });
   const m = await media.upload(ctx, delegated(access.user, s.orgPath), { orgId: r.org_id, filename: file.filename, stream: file.stream }, ip);
-  const base = `/api/community/posts/${postId}/attachments/${m.id}`;
-  list.push({
-    id: m.id,
-    kind: m.kind,
-    mime: m.mime,
-    name: m.name,
-    size: m.size,
-    width: m.width,
-    height: m.height,
-    url: `${base}/original`,
-    thumbUrl: m.variants.length ? `${base}/w${m.variants[Math.min(1, m.variants.length - 1)]!.width}` : null,
-  });
+  list.push(attachmentOf(m, `/api/community/posts/${postId}/attachments/${m.id}`));
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await store.updatePost(trx, postId, { attachments_json: JSON.stringify(list), updated_at: nowIso() });
     await audit(trx, { actorId: access.user.userId, action: 'community.post.attach', entity: 'community_post', entityId: postId, orgId: r.org_id, after: { media: m.id, mime: m.mime }, ip });

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../kernel/context.js';
 import { AppError } from '../../kernel/http/errors.js';
 import { errors } from '../../kernel/http/schemas.js';
+import { sendStoredFile } from '../../kernel/files/serve.js';
 import * as service from './service.js';
 
 const MediaSchema = Type.Object({
@@ -40,14 +41,6 @@ export const mediaRoutes = (ctx: AppContext): FastifyPluginAsyncTypebox =>
 
     app.get<{ Params: { id: string; file: string } }>('/media/:id/:file', { config: { public: true, policy: 'media.read' }, schema: { hide: true } }, async (req, reply) => {
       const f = await service.openFile(ctx, req.access, req.params.id, req.params.file);
-      reply
-        .header('content-type', f.mime)
-        .header('content-length', f.size)
-        .header('x-content-type-options', 'nosniff')
-        // Even if a file were crafted to look like a page, the browser must not run it.
-        .header('content-security-policy', "default-src 'none'; img-src 'self'; media-src 'self'; sandbox")
-        .header('cache-control', f.published ? 'public, max-age=86400' : 'private, no-store')
-        .header('content-disposition', `${f.inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(f.name)}`);
-      return reply.send(f.stream);
+      return sendStoredFile(reply, f, f.published ? 'public, max-age=86400' : 'private, no-store');
     });
   };

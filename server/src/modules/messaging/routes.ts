@@ -5,6 +5,8 @@ import type { WebSocket } from '@fastify/websocket';
 import type { AppContext } from '../../kernel/context.js';
 import { AppError, langFromHeader } from '../../kernel/http/errors.js';
 import { IdParams, errors } from '../../kernel/http/schemas.js';
+import { sendStoredFile } from '../../kernel/files/serve.js';
+import { AttachmentSchema } from '../media/attachment.js';
 import { SESSION_COOKIE, checkOrigin } from '../../kernel/http/guard.js';
 import { actorForToken } from '../users/service.js';
 import * as service from './service.js';
@@ -17,18 +19,6 @@ const Str = Type.String();
 const NullStr = Type.Union([Type.String(), Type.Null()]);
 const Name = Type.Object({ zh: Str, mn: NullStr });
 
-const Attachment = Type.Object({
-  id: Str,
-  kind: Str,
-  mime: Str,
-  name: Str,
-  size: Type.Integer(),
-  width: Type.Union([Type.Integer(), Type.Null()]),
-  height: Type.Union([Type.Integer(), Type.Null()]),
-  url: Str,
-  thumbUrl: NullStr,
-});
-
 export const ChatMessageSchema = Type.Object(
   {
     id: Type.Integer({ description: 'monotonic per conversation: resume with ?after=<id>' }),
@@ -39,7 +29,7 @@ export const ChatMessageSchema = Type.Object(
     latin: Type.Union([Type.String(), Type.Null()], { description: 'Latin transliteration of Mongolian text' }),
     replyTo: Type.Union([Type.Integer(), Type.Null()]),
     mentions: Type.Array(Str),
-    attachments: Type.Array(Attachment),
+    attachments: Type.Array(AttachmentSchema),
     status: lit(['visible', 'deleted', 'held'] as const),
     createdAt: Str,
     editedAt: NullStr,
@@ -235,14 +225,7 @@ export const messagingRoutes = (ctx: AppContext): FastifyPluginAsyncTypebox =>
       schema: { tags, summary: 'An attachment, for the conversation’s members', params: Type.Object({ id: Id64, mediaId: Id64, file: Type.String({ maxLength: 16 }) }), response: errors(401, 404) },
       handler: async (req, reply) => {
         const f = await service.openAttachment(ctx, req.access, req.params.id, req.params.mediaId, req.params.file);
-        return reply
-          .header('content-type', f.mime)
-          .header('content-length', f.size)
-          .header('x-content-type-options', 'nosniff')
-          .header('content-security-policy', "default-src 'none'; img-src 'self'; media-src 'self'; sandbox")
-          .header('cache-control', 'private, no-store')
-          .header('content-disposition', `${f.inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(f.name)}`)
-          .send(f.stream);
+        return sendStoredFile(reply, f, 'private, no-store');
       },
     });
 

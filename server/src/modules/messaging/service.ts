@@ -12,6 +12,7 @@ import { nowIso } from '../../kernel/db/time.js';
 import { cleanText } from '../../kernel/text/clean.js';
 import * as orgs from '../orgs/service.js';
 import * as media from '../media/service.js';
+import { attachmentOf, type AttachmentDto } from '../media/attachment.js';
 import { screen } from '../community/service.js';
 import * as store from './store.js';
 import { eligibleForOrgChannel, isMember, type ConversationSubject } from './policy.js';
@@ -25,18 +26,6 @@ const MAX_PAGE = 200;
 
 export const convTopic = (id: string) => `chat.c.${id}`;
 export const userTopic = (id: string) => `chat.u.${id}`;
-
-export interface AttachmentDto {
-  id: string;
-  kind: string;
-  mime: string;
-  name: string;
-  size: number;
-  width: number | null;
-  height: number | null;
-  url: string;
-  thumbUrl: string | null;
-}
 
 export interface MessageDto {
   /** Monotonic per conversation. */
@@ -322,18 +311,7 @@ export async function sendAttachment(
   const { conv } = await open(ctx, access, conversationId, 'chat.send');
   await checkRate(ctx, access.user.userId);
   const m = await media.upload(ctx, delegated(access.user, conv), { orgId: conv.org_id, filename: file.filename, stream: file.stream }, ip);
-  const base = `/api/messaging/conversations/${conversationId}/attachments/${m.id}`;
-  const attachment: AttachmentDto = {
-    id: m.id,
-    kind: m.kind,
-    mime: m.mime,
-    name: m.name,
-    size: m.size,
-    width: m.width,
-    height: m.height,
-    url: `${base}/original`,
-    thumbUrl: m.variants.length ? `${base}/w${m.variants[Math.min(1, m.variants.length - 1)]!.width}` : null,
-  };
+  const attachment = attachmentOf(m, `/api/messaging/conversations/${conversationId}/attachments/${m.id}`);
   return send(ctx, access, conversationId, { text, attachments: [attachment] });
 }
 
