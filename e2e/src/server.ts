@@ -17,7 +17,8 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+/** A free TCP port on 127.0.0.1 (also for a server that must come back on the same port). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.unref();
@@ -39,9 +40,10 @@ function exited(child: ChildProcess): Promise<void> {
 /**
  * Starts the real server (`node server/dist/main.js`) on a free port with a fresh data directory
  * (so a fresh SQLite database, seeded on first start) and a known admin password; resolves once
- * /readyz answers 200.
+ * /readyz answers 200. With `port` and `dataDir` it starts on those instead (a restart of the same
+ * instance); the caller then owns the directory and stop() leaves it in place.
  */
-export async function startServer({ timeoutMs = 60_000 } = {}): Promise<RunningServer> {
+export async function startServer({ timeoutMs = 60_000, port: fixedPort, dataDir: fixedDir }: { timeoutMs?: number; port?: number; dataDir?: string } = {}): Promise<RunningServer> {
   for (const [file, build] of [
     [serverMain, 'npm run build -w @gerel/mongol -w @gerel/text -w @gerel/server'],
     [webIndex, 'npm run build -w @gerel/web'],
@@ -49,8 +51,8 @@ export async function startServer({ timeoutMs = 60_000 } = {}): Promise<RunningS
     if (!existsSync(file)) throw new Error(`${path.relative(repoRoot, file)} is missing: run \`${build}\` first`);
   }
 
-  const port = await freePort();
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'gerel-e2e-'));
+  const port = fixedPort ?? (await freePort());
+  const dataDir = fixedDir ?? (await mkdtemp(path.join(tmpdir(), 'gerel-e2e-')));
   const adminPassword = 'e2e-admin-Passw0rd';
   const baseUrl = `http://127.0.0.1:${port}`;
 
@@ -80,7 +82,7 @@ export async function startServer({ timeoutMs = 60_000 } = {}): Promise<RunningS
       await exited(child);
       clearTimeout(killer);
     }
-    await rm(dataDir, { recursive: true, force: true });
+    if (!fixedDir) await rm(dataDir, { recursive: true, force: true });
   };
 
   const deadline = Date.now() + timeoutMs;

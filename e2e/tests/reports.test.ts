@@ -108,9 +108,22 @@ describe('the work report as PDF', () => {
     await page.locator('[data-testid="chart-activities"][data-ready="true"] svg').waitFor();
     expect(await page.getByTestId('report-pdf').getAttribute('href')).toMatch(/^\/api\/reports\/annual\.pdf\?from=\d{4}-01-01&to=/);
     await page.screenshot({ path: path.join(artifacts, 'reports-dashboard.png'), fullPage: true });
+    // The congress delegates' composition: the demo's 10th regional congress (48) and 土默特左旗's (12).
+    const delegates = page.getByTestId('indicator-delegates');
+    await expect.poll(() => delegates.locator('[data-value]').getAttribute('data-value')).toBe('60');
+    await page.locator('[data-testid="chart-delegates"][data-ready="true"] svg').waitFor();
+    const women = page.getByTestId('indicator-delegates_women');
+    const womenDone = Number((await women.locator('.rep-card__ratio').textContent())!.split('/')[0]);
+    expect(womenDone).toBeGreaterThan(0);
     await reform.click();
     await page.waitForURL((u) => u.pathname === '/registry/reform_tasks');
     expect(new URL(page.url()).searchParams.get('status')).toBe('done');
+    // The women's share opens the delegates list narrowed to the period and to women: as many rows.
+    await page.goBack();
+    await women.click();
+    await page.waitForURL((u) => u.pathname === '/registry/delegates');
+    expect(new URL(page.url()).searchParams.get('gender')).toBe('female');
+    await expect.poll(async () => (await page.getByTestId('reg-total').textContent())?.trim()).toBe(String(womenDone));
   }, 60_000);
 
   it('takes answers to a needs survey from its public link on a phone, and charts them for the organisers', async () => {

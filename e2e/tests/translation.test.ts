@@ -187,3 +187,113 @@ describe('translation workbench', () => {
     expect(second.verticalMongolian).toBeGreaterThan(0);
   }, 120_000);
 });
+
+describe('translation workbench UI: termbase, conversion, alignment and terms in the editor', () => {
+  const MN_AI = 'ᠵᠢᠷᠤᠮᠯᠠᠯ ᠣᠶᠤᠨ ᠤᠬᠠᠭᠠᠨ';
+  const MN_CLOUD = 'ᠡᠭᠦᠯᠡᠨ ᠲᠣᠭᠠᠴᠠᠯ';
+
+  it('adds a term in the form and imports a CSV after a report (a faulty file is refused whole)', async () => {
+    const base = server.baseUrl;
+    await translator.goto(`${base}/translation?tab=termbase`);
+    await translator.getByTestId('term-add').click();
+    await translator.getByTestId('term-zh').fill('人工智能');
+    await translator.getByTestId('term-mnMong').fill(MN_AI);
+    await translator.getByTestId('term-mnCyrl').fill('хиймэл оюун ухаан');
+    await translator.getByTestId('term-en').fill('artificial intelligence');
+    await translator.getByTestId('term-domain').fill('信息技术');
+    await translator.getByTestId('term-notes').fill('AI');
+    await translator.getByTestId('term-save').click();
+    const row = translator.locator('[data-testid="term-row"][data-term="人工智能"]');
+    await row.waitFor();
+    expect(await row.innerText()).toContain('artificial intelligence');
+    expect(await row.locator('.mongol').innerText()).toBe(MN_AI);
+
+    const upload = async (name: string, csv: string) => {
+      await translator.getByTestId('term-import').click();
+      await translator.locator('.ant-modal input[type=file]').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+      await translator.getByTestId('tr-import-report').waitFor();
+    };
+    // A duplicate of an existing term and a row without Chinese: the report names both rows, nothing can be confirmed.
+    await upload('bad.csv', '中文,传统蒙古文,英文,领域\n人工智能,x,AI,信息技术\n,y,cloud,\n');
+    const report = translator.getByTestId('tr-import-report');
+    await expect.poll(() => report.locator('tbody tr').count()).toBe(2);
+    expect(await translator.getByTestId('tr-import-confirm').isDisabled()).toBe(true);
+    await translator.screenshot({ path: path.join(artifacts, 'translation-termbase-import-report.png'), fullPage: true });
+    await translator.locator('.ant-modal-close').click();
+    await translator.getByTestId('tr-import-report').waitFor({ state: 'hidden' });
+
+    await upload('terms.csv', `中文,传统蒙古文,西里尔蒙古文,英文,领域,备注\n云计算,${MN_CLOUD},үүлэн тооцоолол,cloud computing,信息技术,\n科学技术,ᠰᠢᠨᠵᠢᠯᠡᠬᠦ ᠤᠬᠠᠭᠠᠨ ᠲᠧᠬᠨᠢᠭ,шинжлэх ухаан технологи,science and technology,综合,\n`);
+    await translator.getByTestId('tr-import-confirm').click();
+    await translator.locator('[data-testid="term-row"][data-term="云计算"]').waitFor();
+    await translator.getByTestId('tr-import-report').waitFor({ state: 'detached' });
+    await translator.screenshot({ path: path.join(artifacts, 'translation-termbase.png'), fullPage: true });
+    const stored = await call<{ items: { zh: string; mnMong: string | null; en: string | null }[] }>(translatorContext, base, 'GET', '/api/translation/terms?q=' + encodeURIComponent('云计算'));
+    expect(stored.items).toEqual([expect.objectContaining({ zh: '云计算', mnMong: MN_CLOUD, en: 'cloud computing' })]);
+  }, 120_000);
+
+  it('converts traditional Mongolian to Cyrillic and back on the conversion page', async () => {
+    await translator.goto(`${server.baseUrl}/translation?tab=convert`);
+    await translator.getByTestId('convert-input').fill('ᠮᠣᠩᠭᠣᠯ ᠬᠡᠯᠡ 2026');
+    await translator.getByTestId('convert-run').click();
+    await expect.poll(() => translator.getByTestId('convert-output').innerText()).toBe('монгол хэл 2026');
+    await translator.screenshot({ path: path.join(artifacts, 'translation-convert.png'), fullPage: true });
+    await translator.getByText('西里尔 → 传统蒙古文').click();
+    await translator.getByTestId('convert-input').fill('монгол');
+    await translator.getByTestId('convert-run').click();
+    const out = translator.getByTestId('convert-output').locator('.mongol');
+    await expect.poll(() => out.innerText()).toBe('ᠮᠣᠩᠭᠣᠯ');
+    // Traditional script output is set vertically.
+    expect(await out.evaluate((el) => getComputedStyle(el).writingMode)).toBe('vertical-lr');
+  }, 60_000);
+
+  it('edits a stored alignment: merging two pairs and saving replaces the memory units', async () => {
+    const base = server.baseUrl;
+    const res = await call<{ id: string }>(editor, base, 'POST', '/api/resources', {
+      orgId: hohhot,
+      kind: 'article',
+      versions: [
+        { lang: 'zh-Hans', title: '对齐测试', body: '<p>科学技术是第一生产力。我们要普及科学知识。</p>' },
+        { lang: 'mn-Mong', title: 'ᠵᠡᠷᠭᠡᠴᠡᠭᠦᠯᠬᠦ', body: `<p>${MN_1} ${MN_2}</p>` },
+      ],
+    });
+    await translator.goto(`${base}/translation?tab=memory`);
+    await translator.getByTestId('align-resource').locator('.ant-select').click();
+    await translator.locator('.ant-select-item-option', { hasText: '对齐测试' }).click();
+    await translator.getByTestId('align-propose').click();
+    await expect.poll(() => translator.getByTestId('align-pair').count()).toBe(2);
+    expect(await translator.getByTestId('align-source').first().inputValue()).toBe('科学技术是第一生产力。');
+    await translator.getByTestId('align-merge').first().click();
+    await expect.poll(() => translator.getByTestId('align-pair').count()).toBe(1);
+    await translator.getByTestId('align-save').click();
+    const units = async () => (await call<{ items: { source: string; target: string; origin: string }[] }>(editor, base, 'GET', `/api/translation/memory?source=zh-Hans&target=mn-Mong&resourceId=${res.id}`)).items;
+    await expect.poll(async () => (await units()).length).toBe(1);
+    expect((await units())[0]).toMatchObject({ source: '科学技术是第一生产力。我们要普及科学知识。', target: `${MN_1} ${MN_2}`, origin: 'aligned' });
+    await translator.screenshot({ path: path.join(artifacts, 'translation-alignment.png'), fullPage: true });
+  }, 60_000);
+
+  it('marks termbase terms in the task source; a click shows the equivalents and inserts the Mongolian term', async () => {
+    const base = server.baseUrl;
+    const article = await call<{ id: string }>(editor, base, 'POST', '/api/resources', {
+      orgId: hohhot,
+      kind: 'article',
+      versions: [{ lang: 'zh-Hans', title: '人工智能与云计算', body: '<p>人工智能依靠云计算。</p>' }],
+    });
+    const me = await call<{ id: string }>(translatorContext, base, 'GET', '/api/auth/me');
+    await call(editor, base, 'POST', '/api/translation/tasks', { resourceId: article.id, sourceLang: 'zh-Hans', targetLang: 'mn-Mong', assigneeId: me.id });
+    await translator.goto(`${base}/translation`);
+    await translator.getByTestId('translation-task').filter({ hasText: '人工智能与云计算' }).click();
+    const marks = translator.getByTestId('translation-source').getByTestId('term-mark');
+    await expect.poll(() => marks.allInnerTexts(), { timeout: 15_000 }).toEqual(['人工智能', '云计算']);
+    expect(await marks.first().getAttribute('title')).toContain('artificial intelligence');
+    await marks.first().click();
+    const card = translator.getByTestId('term-card');
+    expect(await card.locator('[data-lang="mn-Mong"] .mongol').innerText()).toBe(MN_AI);
+    expect(await card.innerText()).toContain('хиймэл оюун ухаан');
+    await translator.getByTestId('term-insert').click();
+    await expect.poll(() => translator.getByTestId('translation-body').innerText()).toContain(MN_AI);
+    // The engine choice: the built-in memory engine is always there; unconfigured HTTP engines are disabled.
+    await translator.getByTestId('translation-machine').click();
+    await translator.getByTestId('translation-machine-result').waitFor();
+    await translator.screenshot({ path: path.join(artifacts, 'translation-term-highlight.png'), fullPage: true });
+  }, 60_000);
+});

@@ -56,9 +56,8 @@ import { officePolicy } from './modules/office/policy.js';
 import { OfficeDocSchema, officeRoutes } from './modules/office/routes.js';
 import { ChatMessageSchema, ConversationSchema, messagingRoutes } from './modules/messaging/routes.js';
 import { MAX_UPLOAD } from './modules/media/service.js';
-import { LocalStorage } from './kernel/files/storage.js';
+import { createStorage } from './kernel/files/storage.js';
 import fastifyMultipart from '@fastify/multipart';
-import path from 'node:path';
 import { actorForToken } from './modules/users/service.js';
 import { createBus } from './kernel/bus/bus.js';
 import { Redis } from 'ioredis';
@@ -74,7 +73,7 @@ export interface BuiltApp {
 export async function buildApp(config: Config, db: Db): Promise<BuiltApp> {
   const app = Fastify({
     logger: { level: config.logLevel },
-    trustProxy: config.production,
+    trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -99,7 +98,7 @@ export async function buildApp(config: Config, db: Db): Promise<BuiltApp> {
   // Routes that read through access.scope(): any role, filtered to the caller's own subtrees.
   policy.allow('scope', () => true);
   const bus = createBus(config.redisUrl);
-  const files = new LocalStorage(path.join(config.dataDir, 'files'));
+  const files = createStorage(config);
   const ctx: AppContext = { config, db, policy, bus, files, log: app.log };
   // Rate-limit counters live in Redis when several processes share the load.
   const limiterRedis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 3 }) : null;

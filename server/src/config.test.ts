@@ -22,6 +22,14 @@ describe('configuration from the environment', () => {
     expect(c).toMatchObject({ port: 9000, dataDir: '/tmp/g', databaseUrl: 'postgres://u:p@h/db', redisUrl: 'redis://h:6379', adminPassword: 'long-secret' });
   });
 
+  it('trusts forwarded headers only from loopback in production unless told which proxies', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production' }).trustProxy).toEqual(['127.0.0.1', '::1']);
+    expect(loadConfig({ GEREL_TRUST_PROXY: '10.0.0.2, 10.1.0.0/16' }).trustProxy).toEqual(['10.0.0.2', '10.1.0.0/16']);
+    expect(loadConfig({ NODE_ENV: 'production', GEREL_TRUST_PROXY: 'off' }).trustProxy).toBe(false);
+    expect(() => loadConfig({ GEREL_TRUST_PROXY: 'nginx.local' })).toThrow(/GEREL_TRUST_PROXY/);
+  });
+
   it('does not seed demo accounts in production', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).seedDemo).toBe(false);
   });

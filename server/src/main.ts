@@ -3,12 +3,15 @@ import { buildApp } from './app.js';
 import { openConfiguredDb } from './kernel/db/open-from-config.js';
 import { assertReachable, migrateToLatest, StartupError } from './kernel/db/migrate.js';
 import { allMigrations } from './migrations.js';
+import { assertStorageReachable, createStorage } from './kernel/files/storage.js';
 import { loginBanner, seedOnFirstStart } from './seed/first-start.js';
+import { closeChatSockets } from './modules/messaging/hub.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const db = openConfiguredDb(config);
   await assertReachable(db);
+  await assertStorageReachable(createStorage(config));
   await migrateToLatest(db, allMigrations);
   const seeded = await seedOnFirstStart(config, db);
   const { app } = await buildApp(config, db);
@@ -26,6 +29,8 @@ async function main(): Promise<void> {
     // close() stops accepting and closes the connections idle at that moment; a keep-alive connection
     // that becomes idle later (its last response sent) would hold close() open until the timer fires.
     const sweeper = setInterval(() => app.server.closeIdleConnections(), 100);
+    // Chat sockets first, with 1012 "restart": clients reconnect and resume (app.close() would close them without a code).
+    await closeChatSockets().catch((err) => app.log.warn({ err }, 'closing chat sockets'));
     await app.close();
     clearInterval(sweeper);
     await db.close();

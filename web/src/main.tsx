@@ -3,6 +3,10 @@ import { createRoot } from 'react-dom/client';
 import './mongol/fonts';
 import './app/global.css';
 import { App } from './app/App';
+import { nonceScriptStyles } from './app/cspNonce';
+
+// Before any component mounts: the <style> elements the app creates must carry the page's CSP nonce.
+nonceScriptStyles();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { openConfiguredDb, sqliteFileFor } from '../kernel/db/open-from-config.js';
+import { createStorage } from '../kernel/files/storage.js';
 import { restoreBackup } from '../kernel/backup/backup.js';
 
 /**
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
     dialect: config.databaseUrl ? 'postgres' : 'sqlite',
     sqliteFile: sqliteFileFor(config),
     databaseUrl: config.databaseUrl,
-    filesDir: path.join(config.dataDir, 'files'),
+    files: createStorage(config),
     open: () => openConfiguredDb(config),
   });
   console.log(`restored / 已恢复: ${file} (${m.dialect}, schema ${m.schemaVersion}, made ${m.createdAt}); every checksum and table count verified`);

@@ -11,6 +11,7 @@ import { SOCIETIES, REGION_SOCIETY_COUNT } from './societies.js';
 import { seedRegistryDemo } from './registry-demo.js';
 import { seedVolunteersDemo } from './volunteers-demo.js';
 import { seedThinktankDemo } from './thinktank-demo.js';
+import { seedDelegatesDemo } from './delegates-demo.js';
 
 export type Scale = 'base' | 'demo' | 'region';
 
@@ -83,6 +84,7 @@ export async function seedIfEmpty(db: Kysely<Database>, opts: { scale: Scale; ad
     if (opts.scale !== 'base') await seedRegistryDemo(trx, tree, now);
     if (opts.scale !== 'base') await seedVolunteersDemo(trx, tree, now);
     if (opts.scale !== 'base') await seedThinktankDemo(trx, tree, now);
+    if (opts.scale !== 'base') await seedDelegatesDemo(trx, tree, now);
   });
   return {
     seeded: true,

@@ -34,6 +34,10 @@ export interface Space {
   orgId: string;
   name: BiName;
   canModerate: boolean;
+  /** People of the orgs below belong to the space (the default). */
+  includeSubtree: boolean;
+  /** May name moderators, keep the keyword list and change includeSubtree. */
+  canManage: boolean;
 }
 
 export interface Post {
@@ -52,6 +56,20 @@ export interface Post {
   createdAt: string;
   updatedAt: string;
   lastActivityAt: string;
+  editedAt: string | null;
+  mentioned: { id: string; name: string }[];
+}
+
+export interface SpacePerson {
+  id: string;
+  name: string;
+  org: BiName;
+}
+
+export interface Moderator {
+  id: string;
+  name: string;
+  since: string;
 }
 
 export interface ModerationQueue {
@@ -68,6 +86,9 @@ export const communityKeys = {
   profile: ['community', 'profile'] as const,
   queue: (orgId: string) => ['community', 'queue', orgId] as const,
   keywords: (orgId: string) => ['community', 'keywords', orgId] as const,
+  moderators: (orgId: string) => ['community', 'moderators', orgId] as const,
+  spacePeople: (orgId: string, q: string) => ['community', 'space-people', orgId, q] as const,
+  following: ['community', 'following'] as const,
 };
 
 export const useSpaces = () => useQuery({ queryKey: communityKeys.spaces, queryFn: () => api<Space[]>(`${base}/spaces`) });
@@ -84,12 +105,20 @@ export const usePeople = (q: string) =>
 export const useProfile = () => useQuery({ queryKey: communityKeys.profile, queryFn: () => api<Profile>(`${base}/profile`) });
 export const useModerationQueue = (orgId: string | undefined, enabled: boolean) =>
   useQuery({ queryKey: communityKeys.queue(orgId ?? ''), queryFn: () => api<ModerationQueue>(`${base}/spaces/${enc(orgId!)}/moderation`), enabled: !!orgId && enabled });
+export const useModerators = (orgId: string) => useQuery({ queryKey: communityKeys.moderators(orgId), queryFn: () => api<Moderator[]>(`${base}/spaces/${enc(orgId)}/moderators`) });
+export const useSpacePeople = (orgId: string, q: string) =>
+  useQuery({ queryKey: communityKeys.spacePeople(orgId, q), queryFn: () => api<SpacePerson[]>(`${base}/spaces/${enc(orgId)}/people?limit=20${q ? `&q=${enc(q)}` : ''}`) });
+export const useFollowing = () => useQuery({ queryKey: communityKeys.following, queryFn: () => api<{ id: string; name: string; since: string }[]>(`${base}/following`) });
 export const useKeywords = (orgId: string | undefined, enabled: boolean) =>
   useQuery({ queryKey: communityKeys.keywords(orgId ?? ''), queryFn: () => api<{ id: string; word: string }[]>(`${base}/spaces/${enc(orgId!)}/keywords`), enabled: !!orgId && enabled, retry: false });
 
-export const createThread = (orgId: string, body: { category: PostCategory; title: string; body: string }) =>
+export const createThread = (orgId: string, body: { category: PostCategory; title: string; body: string; mentions: string[] }) =>
   api<Post>(`${base}/spaces/${enc(orgId)}/threads`, { method: 'POST', body });
-export const replyTo = (threadId: string, body: string) => api<Post>(`${base}/threads/${enc(threadId)}/replies`, { method: 'POST', body: { body } });
+export const replyTo = (threadId: string, body: { body: string; mentions: string[] }) => api<Post>(`${base}/threads/${enc(threadId)}/replies`, { method: 'POST', body });
+export const editPost = (id: string, body: { title?: string; body: string }) => api<Post>(`${base}/posts/${enc(id)}`, { method: 'PATCH', body });
+export const setModerator = (orgId: string, userId: string, on: boolean) =>
+  api<Moderator[]>(`${base}/spaces/${enc(orgId)}/moderators/${enc(userId)}`, { method: on ? 'PUT' : 'DELETE' });
+export const updateSpace = (orgId: string, includeSubtree: boolean) => api<Space>(`${base}/spaces/${enc(orgId)}`, { method: 'PATCH', body: { includeSubtree } });
 export const deletePost = (id: string) => api<Post>(`${base}/posts/${enc(id)}`, { method: 'DELETE' });
 export function attachToPost(id: string, file: File): Promise<Post> {
   const form = new FormData();

@@ -129,3 +129,51 @@ export const useSymposium = (id: string | undefined) =>
   useQuery({ queryKey: ['thinktank', 'symposium', id], enabled: !!id, queryFn: () => api<SymposiumDetail>(`/api/thinktank/symposiums/${enc(id!)}`) });
 export const createSymposium = (body: { orgId: string; title: string; topic?: string; heldOn: string; place?: string }) => api<Symposium>('/api/thinktank/symposiums', { method: 'POST', body });
 export const inviteExperts = (id: string, expertIds: string[]) => api<{ invited: number; already: number }>(`/api/thinktank/symposiums/${enc(id)}/invitations`, { method: 'POST', body: { expertIds } });
+
+// A suggestion's detail, stages and files.
+export type FilePurpose = 'attachment' | 'evidence';
+
+export interface SuggestionFile {
+  id: string;
+  purpose: FilePurpose;
+  name: string;
+  mime: string;
+  size: number;
+  at: string;
+}
+
+export interface SuggestionDetail extends Suggestion {
+  stages: { stage: SuggestionStage; note: string | null; at: string }[];
+  files: SuggestionFile[];
+}
+
+/** Until it is forwarded, the author may still add attachments (the server says the same). */
+export const AUTHOR_UPLOAD_STAGES: readonly SuggestionStage[] = ['received', 'under_review'];
+
+/** The largest file the server takes (files.ts MAX_SUGGESTION_FILE). */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+export const FILE_ACCEPT = '.pdf,.docx,.png,.jpg,.jpeg,.webp,.gif,application/pdf,image/*';
+
+export const useSuggestion = (id: string | undefined) =>
+  useQuery({ queryKey: ['thinktank', 'suggestion', id], enabled: !!id, queryFn: () => api<SuggestionDetail>(`/api/thinktank/suggestions/${enc(id!)}`) });
+
+export function uploadSuggestionFile(id: string, purpose: FilePurpose, file: File): Promise<SuggestionFile> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return api<SuggestionFile>(`/api/thinktank/suggestions/${enc(id)}/files?purpose=${purpose}`, { method: 'POST', body: form });
+}
+
+/** Uploads files one after the other; the names of those the server refused, with why. */
+export async function uploadAll(id: string, purpose: FilePurpose, files: File[]): Promise<{ name: string; error: unknown }[]> {
+  const failed: { name: string; error: unknown }[] = [];
+  for (const f of files) {
+    try {
+      await uploadSuggestionFile(id, purpose, f);
+    } catch (error) {
+      failed.push({ name: f.name, error });
+    }
+  }
+  return failed;
+}
+
+export const suggestionFileUrl = (id: string, fileId: string) => `/api/thinktank/suggestions/${enc(id)}/files/${enc(fileId)}`;

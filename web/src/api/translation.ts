@@ -105,3 +105,31 @@ export const createTask = (body: { resourceId: string; sourceLang: Lang; targetL
 export const saveTaskDraft = (id: string, body: { title: string; body: string }) => api<TranslationTask>(`/api/translation/tasks/${enc(id)}/draft`, { method: 'PUT', body });
 export const submitTask = (id: string) => api<TranslationTask>(`/api/translation/tasks/${enc(id)}/submit`, { method: 'POST' });
 export const reviewTask = (id: string, body: { approve: boolean; note?: string | null }) => api<TranslationTask>(`/api/translation/tasks/${enc(id)}/review`, { method: 'POST', body });
+
+// Import reports with both languages' messages, TMX import, and a term's field per language.
+export interface FileReport {
+  rows: number;
+  valid: number;
+  errors: { row: number; column: string; problem: string; message: string; messages?: { zh: string; en: string } }[];
+  created: number;
+}
+
+function upload(url: string, file: File) {
+  const form = new FormData();
+  form.append('file', file);
+  return api<FileReport>(url, { method: 'POST', body: form });
+}
+
+export const importTermFile = (file: File, dryRun: boolean) => upload(`/api/translation/terms/import${query({ dryRun })}`, file);
+export const importTmxFile = (file: File, dryRun: boolean, source: Lang, target: Lang) => upload(`/api/translation/memory/import${query({ dryRun, source, target })}`, file);
+
+/** A term's equivalent in one language (null where the termbase has none). */
+export function termIn(term: Term, lang: Lang): string | null {
+  if (lang === 'zh-Hans') return term.zh;
+  if (lang === 'mn-Mong') return term.mnMong;
+  if (lang === 'mn-Cyrl') return term.mnCyrl;
+  return term.en;
+}
+
+/** Roles that may edit the termbase and the memory (the server decides; this hides what it would refuse). */
+export const canManage = (roles: { role: string }[] | undefined) => !!roles?.some((g) => ['admin', 'editor', 'translator'].includes(g.role));

@@ -10,6 +10,9 @@ import { openDb, type Db } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { allMigrations } from '../../migrations.js';
 import { seedIfEmpty } from '../../seed/seed.js';
+import S3rver from 's3rver';
+import { loadConfig } from '../../config.js';
+import { createStorage, LocalStorage, type FileStorage } from '../files/storage.js';
 import { createBackup, restoreBackup, rowCounts } from './backup.js';
 
 const onPg = process.env.GEREL_TEST_DIALECT === 'postgres';
@@ -55,12 +58,12 @@ beforeAll(async () => {
   await migrateToLatest(db, allMigrations);
   await seedIfEmpty(db.kysely, { scale: 'demo', adminPassword: 'backup-pass-1' });
   // Uploaded files, one of them in a nested folder, one with Mongolian in it.
-  await fsp.mkdir(path.join(source.dir, 'files', 'media', 'ab'), { recursive: true });
-  await fsp.writeFile(path.join(source.dir, 'files', 'media', 'ab', 'cover.png'), randomBytes(2048));
-  await fsp.writeFile(path.join(source.dir, 'files', 'note.txt'), 'ᠭᠡᠷᠡᠯ 光');
+  const files = new LocalStorage(path.join(source.dir, 'files'));
+  await files.putBuffer('media/ab/cover.png', randomBytes(2048));
+  await files.putBuffer('note.txt', Buffer.from('ᠭᠡᠷᠡᠯ 光'));
   before = await digests(db);
   archive = path.join(work, 'backup.tar.gz');
-  await createBackup({ db, sqliteFile: source.sqliteFile, databaseUrl: source.databaseUrl, filesDir: path.join(source.dir, 'files') }, archive);
+  await createBackup({ db, sqliteFile: source.sqliteFile, databaseUrl: source.databaseUrl, files }, archive);
   await db.close();
 }, 180_000);
 
@@ -74,13 +77,19 @@ afterAll(async () => {
   }
 });
 
-const target = (t: Awaited<ReturnType<typeof freshInstall>>) => ({
+const target = (t: Awaited<ReturnType<typeof freshInstall>>, files: FileStorage = new LocalStorage(path.join(t.dir, 'files'))) => ({
   dialect: (onPg ? 'postgres' : 'sqlite') as Db['dialect'],
   sqliteFile: t.sqliteFile,
   databaseUrl: t.databaseUrl,
-  filesDir: path.join(t.dir, 'files'),
+  files,
   open: t.open,
 });
+
+async function keys(files: FileStorage): Promise<string[]> {
+  const out: string[] = [];
+  for await (const k of files.list()) out.push(k);
+  return out;
+}
 
 describe(`backup and restore (${onPg ? 'PostgreSQL, pg_dump' : 'SQLite online backup'})`, () => {
   it('restores the demo data elsewhere with every table and every file identical', async () => {
@@ -110,7 +119,7 @@ describe(`backup and restore (${onPg ? 'PostgreSQL, pg_dump' : 'SQLite online ba
     const copy = await freshInstall('damaged');
     await expect(restoreBackup(damaged, target(copy))).rejects.toThrow(/checksum mismatch for files\/note\.txt/);
     expect(fs.existsSync(copy.sqliteFile)).toBe(false);
-    expect(fs.existsSync(path.join(copy.dir, 'files'))).toBe(false);
+    expect(await keys(new LocalStorage(path.join(copy.dir, 'files')))).toEqual([]);
     if (onPg) {
       const db = copy.open();
       expect(await rowCounts(db)).toEqual({});
@@ -120,5 +129,31 @@ describe(`backup and restore (${onPg ? 'PostgreSQL, pg_dump' : 'SQLite online ba
 
   it('refuses to restore over an install that has data', async () => {
     await expect(restoreBackup(archive, target(source))).rejects.toThrow();
+  });
+
+  it('archives and restores uploads kept in an S3-compatible bucket', async () => {
+    const s3 = new S3rver({ address: '127.0.0.1', port: 0, directory: path.join(work, 's3'), silent: true, configureBuckets: [{ name: 'restored' }] });
+    const { port } = await s3.run();
+    try {
+      const bucket = createStorage({
+        dataDir: work,
+        storage: loadConfig({ GEREL_STORAGE: 's3', GEREL_S3_ENDPOINT: `http://127.0.0.1:${port}`, GEREL_S3_BUCKET: 'restored', GEREL_S3_PREFIX: 'uploads', GEREL_S3_ACCESS_KEY_ID: 'S3RVER', GEREL_S3_SECRET_ACCESS_KEY: 'S3RVER' }).storage,
+      });
+      const copy = await freshInstall('s3');
+      await restoreBackup(archive, target(copy, bucket));
+      expect(await keys(bucket)).toEqual(['media/ab/cover.png', 'note.txt']);
+      // Backing the S3 install up again gives the same files, byte for byte.
+      const db = copy.open();
+      const again = path.join(work, 'again.tar.gz');
+      const m2 = await createBackup({ db, sqliteFile: copy.sqliteFile, databaseUrl: copy.databaseUrl, files: bucket }, again);
+      await db.close();
+      const m1 = JSON.parse(await fsp.readFile(path.join(work, 'unpacked', 'manifest.json'), 'utf8')) as typeof m2;
+      const filesOf = (m: typeof m2) => Object.fromEntries(Object.entries(m.entries).filter(([k]) => k.startsWith('files/')));
+      expect(filesOf(m2)).toEqual(filesOf(m1));
+      // And a second restore into the now non-empty bucket is refused.
+      await expect(restoreBackup(again, target(await freshInstall('s3b'), bucket))).rejects.toThrow(/already holds files/);
+    } finally {
+      await s3.close();
+    }
   });
 });

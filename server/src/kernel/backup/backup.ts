@@ -6,8 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import * as tar from 'tar';
+import { pipeline } from 'node:stream/promises';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import type { FileStorage } from '../files/storage.js';
 
 /**
  * One archive (tar.gz) holds a whole install: the database (SQLite's online backup, or pg_dump's
@@ -34,7 +36,8 @@ export interface BackupSource {
   sqliteFile?: string;
   /** postgres://… (PostgreSQL installs; pg_dump must be on PATH). */
   databaseUrl?: string | null;
-  filesDir: string;
+  /** Where the uploads live (local folder or S3 bucket): every key is archived. */
+  files: FileStorage;
 }
 
 const DB_SQLITE = 'db/gerel.db';
@@ -88,16 +91,6 @@ function run(cmd: string, args: string[]): Promise<void> {
   });
 }
 
-async function listFiles(dir: string, base = dir): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of await fsp.readdir(dir, { withFileTypes: true }).catch(() => [])) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await listFiles(p, base)));
-    else if (e.isFile()) out.push(path.relative(base, p));
-  }
-  return out.sort();
-}
-
 /** Writes the archive to `outFile` and returns its manifest. */
 export async function createBackup(src: BackupSource, outFile: string): Promise<Manifest> {
   const work = await fsp.mkdtemp(path.join(os.tmpdir(), 'gerel-backup-'));
@@ -117,13 +110,16 @@ export async function createBackup(src: BackupSource, outFile: string): Promise<
       if (!src.databaseUrl) throw new Error('databaseUrl is required for a PostgreSQL backup');
       await run('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', `--file=${path.join(work, DB_PG)}`, src.databaseUrl]);
     }
-    const files = await listFiles(src.filesDir);
-    for (const f of files) {
-      await fsp.mkdir(path.dirname(path.join(work, 'files', f)), { recursive: true });
-      await fsp.copyFile(path.join(src.filesDir, f), path.join(work, 'files', f));
+    const files: string[] = [];
+    for await (const key of src.files.list()) {
+      const dest = path.join(work, 'files', key);
+      if (!dest.startsWith(path.join(work, 'files') + path.sep)) throw new Error(`bad storage key ${key}`);
+      await fsp.mkdir(path.dirname(dest), { recursive: true });
+      await pipeline(src.files.read(key), fs.createWriteStream(dest));
+      files.push(key);
     }
     const entries: Manifest['entries'] = {};
-    for (const rel of [src.db.dialect === 'sqlite' ? DB_SQLITE : DB_PG, ...files.map((f) => path.posix.join('files', f.split(path.sep).join('/')))]) {
+    for (const rel of [src.db.dialect === 'sqlite' ? DB_SQLITE : DB_PG, ...files.map((f) => path.posix.join('files', f))]) {
       const full = path.join(work, rel);
       entries[rel] = { size: (await fsp.stat(full)).size, sha256: await sha256File(full) };
     }
@@ -148,7 +144,8 @@ export interface RestoreTarget {
   dialect: Db['dialect'];
   sqliteFile?: string;
   databaseUrl?: string | null;
-  filesDir: string;
+  /** The (empty) store the uploads go back into. */
+  files: FileStorage;
   /** Opens the restored database (after the files are in place) to check its row counts. */
   open(): Db;
 }
@@ -172,6 +169,9 @@ export async function restoreBackup(archive: string, target: RestoreTarget): Pro
       const got = await sha256File(full).catch(() => null);
       if (got !== want.sha256) throw new Error(`checksum mismatch for ${rel}: the backup is damaged / 备份文件已损坏：${rel}`);
     }
+    for await (const key of target.files.list()) {
+      throw new Error(`the file store already holds files (${key}): restore only into an empty install / 文件存储中已有文件，只能恢复到空实例`);
+    }
     if (target.dialect === 'sqlite') {
       if (!target.sqliteFile) throw new Error('sqliteFile is required');
       if (fs.existsSync(target.sqliteFile)) throw new Error(`${target.sqliteFile} exists: restore only into an empty install / 目标已有数据库，只能恢复到空实例`);
@@ -181,10 +181,9 @@ export async function restoreBackup(archive: string, target: RestoreTarget): Pro
       if (!target.databaseUrl) throw new Error('databaseUrl is required');
       await run('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', `--dbname=${target.databaseUrl}`, path.join(work, DB_PG)]);
     }
+    // put() moves each file out of the work folder (local) or uploads it (S3).
     for (const rel of Object.keys(manifest.entries).filter((r) => r.startsWith('files/'))) {
-      const dest = path.join(target.filesDir, rel.slice('files/'.length));
-      await fsp.mkdir(path.dirname(dest), { recursive: true });
-      await fsp.copyFile(path.join(work, rel), dest);
+      await target.files.put(rel.slice('files/'.length), path.join(work, rel));
     }
     const db = target.open();
     try {

@@ -1,13 +1,19 @@
-import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './database.js';
 
 /** Migrations are plain Kysely schema-builder code, written once, run on SQLite and PostgreSQL alike. */
 export type Migrations = Record<string, Migration>;
 
 class StaticProvider implements MigrationProvider {
-  constructor(private readonly migrations: Migrations) {}
+  constructor(
+    private readonly migrations: Migrations,
+    private readonly eachInTransaction: boolean,
+  ) {}
   async getMigrations(): Promise<Migrations> {
-    return this.migrations;
+    if (!this.eachInTransaction) return this.migrations;
+    return Object.fromEntries(
+      Object.entries(this.migrations).map(([name, m]) => [name, { ...m, up: (db: Kysely<unknown>) => db.transaction().execute((trx) => m.up(trx)) }]),
+    );
   }
 }
 
@@ -35,7 +41,12 @@ async function unknownMigrations(db: Db, migrations: Migrations): Promise<string
   return (ran as { name: string }[]).map((r) => r.name).filter((n) => !(n in migrations));
 }
 
-/** Brings the schema to the newest version; refuses a database whose schema is newer than this code. */
+/**
+ * Brings the schema to the newest version; refuses a database whose schema is newer than this code.
+ * Migrations only move forward, and a failing one changes nothing: on PostgreSQL Kysely runs the
+ * whole batch in one transaction; on SQLite (whose DDL is transactional too, but Kysely does not
+ * use that) each migration runs in its own, so the ones before it stay applied and recorded.
+ */
 export async function migrateToLatest(db: Db, migrations: Migrations): Promise<string[]> {
   const newer = await unknownMigrations(db, migrations);
   if (newer.length > 0) {
@@ -46,7 +57,10 @@ export async function migrateToLatest(db: Db, migrations: Migrations): Promise<s
   // Kysely looks for its bookkeeping tables across all schemas unless told which one is ours.
   const migrator = new Migrator({
     db: db.kysely,
-    provider: new StaticProvider(migrations),
+    provider: new StaticProvider(migrations, db.dialect === 'sqlite'),
+    // Modules name their migrations by date, written in parallel: one merged later may sort before one an
+    // install has already run. It still runs (the modules' migrations do not depend on each other's order).
+    allowUnorderedMigrations: true,
     ...(db.schema ? { migrationTableSchema: db.schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();

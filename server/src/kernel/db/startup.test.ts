@@ -55,5 +55,18 @@ describe('start-up refuses, with a clear message', () => {
     const newer = await startRefused({ GEREL_DATA_DIR: dataDir, GEREL_ADMIN_PASSWORD: 'herd-of-nine-horses' });
     expect(newer.code).toBe(1);
     expect(newer.output).toMatch(/Gerel will not start .*schema is newer/);
+
+    // Uploads configured into an object store nobody runs.
+    const noStore = await startRefused({
+      GEREL_DATA_DIR: tmp(),
+      GEREL_ADMIN_PASSWORD: 'herd-of-nine-horses',
+      GEREL_STORAGE: 's3',
+      GEREL_S3_ENDPOINT: 'http://127.0.0.1:1',
+      GEREL_S3_BUCKET: 'gerel-files',
+      GEREL_S3_ACCESS_KEY_ID: 'k',
+      GEREL_S3_SECRET_ACCESS_KEY: 'not-used-secret',
+    });
+    expect(noStore.code).toBe(1);
+    expect(noStore.output).toMatch(/Gerel will not start .*cannot use the file store/);
   }, 90_000);
 });

@@ -1,54 +1,42 @@
-import fs from 'node:fs';
-import fsp from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import type { Config } from '../../config.js';
+import { StartupError } from '../db/migrate.js';
+import { LocalStorage } from './storage-local.js';
+import { S3Storage } from './storage-s3.js';
+import type { ByteRange, StoredStream } from './stored-stream.js';
+
+export { LocalStorage } from './storage-local.js';
+export { S3Storage } from './storage-s3.js';
+export { StoredStream, type ByteRange } from './stored-stream.js';
 
 /**
- * Where uploaded files live. One backend for now: a local folder (also right for a shared volume
- * mounted by several processes). Keys are opaque relative paths chosen by the caller.
+ * Where uploaded files live: a local folder (also right for a shared volume mounted by several
+ * processes) or an S3-compatible bucket (GEREL_STORAGE). Keys are relative paths of our own ids,
+ * chosen by the caller; callers check scope before they read.
  */
 export interface FileStorage {
+  /** Stores the file at fromPath under key, streaming it; fromPath is consumed (moved or removed). */
   put(key: string, fromPath: string): Promise<void>;
   putBuffer(key: string, data: Buffer): Promise<void>;
-  read(key: string): Readable;
+  /** The file (or bytes start..end of it) as a stream that opens the backend only when first read. */
+  read(key: string, range?: ByteRange): StoredStream;
   size(key: string): Promise<number>;
+  /** Every stored key, '/'-separated (backups walk the whole store through this). */
+  list(): AsyncIterable<string>;
+  /** Throws unless the store can be reached and written (checked at start-up). */
+  check(): Promise<void>;
 }
 
-export class LocalStorage implements FileStorage {
-  constructor(private readonly root: string) {
-    fs.mkdirSync(root, { recursive: true });
-  }
+/** The backend the configuration asks for. */
+export function createStorage(config: Pick<Config, 'dataDir' | 'storage'>): FileStorage {
+  return config.storage.kind === 's3' ? new S3Storage(config.storage) : new LocalStorage(path.join(config.dataDir, 'files'));
+}
 
-  private full(key: string): string {
-    const p = path.resolve(this.root, key);
-    // Keys come from our own ids, but never let one escape the folder.
-    if (!p.startsWith(this.root + path.sep)) throw new Error(`bad storage key ${key}`);
-    return p;
-  }
-
-  async put(key: string, fromPath: string): Promise<void> {
-    const dest = this.full(key);
-    await fsp.mkdir(path.dirname(dest), { recursive: true });
-    try {
-      await fsp.rename(fromPath, dest);
-    } catch {
-      // Across devices (temp dir on another mount): copy, then remove.
-      await fsp.copyFile(fromPath, dest);
-      await fsp.rm(fromPath, { force: true });
-    }
-  }
-
-  async putBuffer(key: string, data: Buffer): Promise<void> {
-    const dest = this.full(key);
-    await fsp.mkdir(path.dirname(dest), { recursive: true });
-    await fsp.writeFile(dest, data);
-  }
-
-  read(key: string): Readable {
-    return fs.createReadStream(this.full(key));
-  }
-
-  async size(key: string): Promise<number> {
-    return (await fsp.stat(this.full(key))).size;
+/** Start-up refuses a file store it cannot reach or write (a missing bucket, wrong keys, a read-only folder). */
+export async function assertStorageReachable(files: FileStorage): Promise<void> {
+  try {
+    await files.check();
+  } catch (err) {
+    throw new StartupError(`cannot use the file store: ${err instanceof Error ? err.message : String(err)} / 无法使用文件存储`);
   }
 }

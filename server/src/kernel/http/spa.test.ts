@@ -9,7 +9,7 @@ let dist: string;
 beforeAll(async () => {
   dist = fs.mkdtempSync(path.join(os.tmpdir(), 'gerel-web-'));
   fs.mkdirSync(path.join(dist, 'assets'));
-  fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>Gerel</title>');
+  fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><html><head><title>Gerel</title></head><body></body></html>');
   fs.writeFileSync(path.join(dist, 'assets', 'app-abc123.js'), 'console.log(1)');
   t = await createTestApp({ scale: 'base', config: { webDist: dist } });
 });
@@ -27,6 +27,21 @@ describe('serving the web app', () => {
       expect(res.body).toContain('<title>Gerel</title>');
       expect(res.headers['cache-control']).toBe('no-cache');
     }
+  });
+
+  it('gives every page response its own CSP nonce, in the header and in the page, with no unsafe-inline', async () => {
+    const nonces = new Set<string>();
+    for (const url of ['/orgs', '/orgs', '/index.html', '/kiosk/S1']) {
+      const res = await t.request({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(200);
+      const csp = String(res.headers['content-security-policy']);
+      const nonce = /style-src 'self' 'nonce-([A-Za-z0-9+/]{22}==)'/.exec(csp)?.[1];
+      expect(nonce, csp).toBeDefined();
+      expect(csp).not.toContain('unsafe-inline');
+      expect(res.body).toContain(`<head>\n    <meta name="csp-nonce" content="${nonce}" />`);
+      nonces.add(nonce!);
+    }
+    expect(nonces.size).toBe(4);
   });
 
   it('serves hashed assets with a year-long immutable cache, including files built after start', async () => {

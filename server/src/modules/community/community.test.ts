@@ -8,7 +8,7 @@ let t: TestApp;
 let region: string, hohhot: string, xincheng: string;
 const cookies: Record<string, string> = {};
 const ids: Record<string, string> = {};
-const who = ['hohhot-admin', 'hohhot-editor', 'xincheng-admin', 'tumed-admin', 'chifeng-admin'] as const;
+const who = ['admin', 'hohhot-admin', 'hohhot-editor', 'xincheng-admin', 'tumed-admin', 'chifeng-admin'] as const;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -178,5 +178,95 @@ describe('moderation', () => {
     const released = await api('hohhot-admin', 'POST', `/api/messaging/conversations/${g}/messages/${seq}/review`, { approve: true });
     expect(released.json()).toMatchObject({ status: 'visible', text: '可以代開發票' });
     expect(await auditActions(`${g}:${seq}`)).toEqual(['chat.held', 'chat.release']);
+  });
+});
+
+describe('space settings, edits and mentions', () => {
+  it('keeps a space to its org’s own people (and the orgs above) when its admins say so, audited', async () => {
+    const h = await thread('hohhot-admin', hohhot, '市级内部讨论', '仅本级');
+    const spaceIds = async (u: string) => ((await api(u, 'GET', '/api/community/spaces')).json() as { orgId: string }[]).map((s) => s.orgId);
+    expect(await spaceIds('xincheng-admin')).toContain(hohhot);
+    expect((await api('hohhot-editor', 'PATCH', `/api/community/spaces/${hohhot}`, { includeSubtree: false })).statusCode).toBe(403);
+    expect((await api('xincheng-admin', 'PATCH', `/api/community/spaces/${hohhot}`, { includeSubtree: false })).statusCode).toBe(404);
+    expect((await api('hohhot-admin', 'PATCH', `/api/community/spaces/${hohhot}`, { includeSubtree: 'no' })).statusCode).toBe(400);
+    const off = await api('hohhot-admin', 'PATCH', `/api/community/spaces/${hohhot}`, { includeSubtree: false });
+    expect(off.statusCode, off.body).toBe(200);
+    expect(off.json()).toMatchObject({ orgId: hohhot, includeSubtree: false, canManage: true, canModerate: true });
+    try {
+      // The banner's people no longer have it; the league's own people and the region still do.
+      expect(await spaceIds('xincheng-admin')).toEqual([region, xincheng]);
+      expect((await api('xincheng-admin', 'GET', `/api/community/threads/${h.id}`)).statusCode).toBe(404);
+      expect((await api('xincheng-admin', 'POST', `/api/community/threads/${h.id}/replies`, { body: '能看到吗' })).statusCode).toBe(404);
+      expect((await api('hohhot-editor', 'GET', `/api/community/threads/${h.id}`)).statusCode).toBe(200);
+      expect((await api('admin', 'GET', `/api/community/spaces/${hohhot}/threads`)).json().map((p: { id: string }) => p.id)).toContain(h.id);
+      // Nor can someone below be mentioned there.
+      const m = await api('hohhot-editor', 'POST', `/api/community/threads/${h.id}/replies`, { body: '请看', mentions: [ids['tumed-admin']] });
+      expect(m.json().error.code).toBe('community.mention_unknown');
+    } finally {
+      expect((await api('hohhot-admin', 'PATCH', `/api/community/spaces/${hohhot}`, { includeSubtree: true })).json().includeSubtree).toBe(true);
+    }
+    expect((await api('xincheng-admin', 'GET', `/api/community/threads/${h.id}`)).statusCode).toBe(200);
+    expect(await auditActions(hohhot)).toEqual(expect.arrayContaining(['community.space.update']));
+  });
+
+  it('tells each reader what they may do in each space: named moderators moderate, admins manage', async () => {
+    await api('xincheng-admin', 'PUT', `/api/community/spaces/${xincheng}/moderators/${ids['hohhot-editor']}`);
+    const mine = (await api('hohhot-editor', 'GET', '/api/community/spaces')).json() as { orgId: string; canModerate: boolean; canManage: boolean }[];
+    expect(mine.find((s) => s.orgId === xincheng)).toBeUndefined(); // not on the editor's line of grants
+    const league = (await api('xincheng-admin', 'GET', '/api/community/spaces')).json() as { orgId: string; canModerate: boolean; canManage: boolean }[];
+    expect(league.find((s) => s.orgId === hohhot)).toMatchObject({ canModerate: false, canManage: false });
+    expect(league.find((s) => s.orgId === xincheng)).toMatchObject({ canModerate: true, canManage: true });
+    await api('hohhot-admin', 'PUT', `/api/community/spaces/${hohhot}/moderators/${ids['tumed-admin']}`);
+    const tumed = (await api('tumed-admin', 'GET', '/api/community/spaces')).json() as { orgId: string; canModerate: boolean; canManage: boolean }[];
+    expect(tumed.find((s) => s.orgId === hohhot)).toMatchObject({ canModerate: true, canManage: false });
+    await api('hohhot-admin', 'DELETE', `/api/community/spaces/${hohhot}/moderators/${ids['tumed-admin']}`);
+    const after = (await api('tumed-admin', 'GET', '/api/community/spaces')).json() as { orgId: string; canModerate: boolean }[];
+    expect(after.find((s) => s.orgId === hohhot)).toMatchObject({ canModerate: false });
+  });
+
+  it('offers people to mention in a space: those of it the caller may see anyway, never another banner’s', async () => {
+    const people = async (u: string, q = '') => {
+      const res = await api(u, 'GET', `/api/community/spaces/${hohhot}/people?limit=50${q ? `&q=${encodeURIComponent(q)}` : ''}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json() as { id: string }[]).map((p) => p.id);
+    };
+    const seen = await people('tumed-admin');
+    expect(seen).toEqual(expect.arrayContaining([ids['hohhot-admin'], ids['hohhot-editor'], ids['admin'], ids['tumed-admin']]));
+    expect(seen).not.toContain(ids['xincheng-admin']);
+    expect(seen).not.toContain(ids['chifeng-admin']);
+    expect(await people('hohhot-admin')).toEqual(expect.arrayContaining([ids['xincheng-admin'], ids['tumed-admin']]));
+    expect(await people('tumed-admin', '编辑')).toEqual([ids['hohhot-editor']]);
+    expect((await api('chifeng-admin', 'GET', `/api/community/spaces/${hohhot}/people`)).statusCode).toBe(404);
+    // A space kept to its own org offers nobody from below.
+    await api('hohhot-admin', 'PATCH', `/api/community/spaces/${hohhot}`, { includeSubtree: false });
+    try {
+      const own = await people('hohhot-admin');
+      expect(own).toContain(ids['hohhot-editor']);
+      expect(own).not.toContain(ids['tumed-admin']);
+    } finally {
+      await api('hohhot-admin', 'PATCH', `/api/community/spaces/${hohhot}`, { includeSubtree: true });
+    }
+  });
+
+  it('marks a post edited only when its author changes its text, and names the people it mentions', async () => {
+    const h = await thread('hohhot-admin', hohhot, '草原生态', '欢迎讨论');
+    expect(h.editedAt).toBeNull();
+    const r = (await api('tumed-admin', 'POST', `/api/community/threads/${h.id}/replies`, { body: 'ᠰᠠᠶᠢᠨ 你好', mentions: [ids['hohhot-admin'], ids['xincheng-admin']] })).json();
+    expect(r.mentioned).toEqual([
+      { id: ids['hohhot-admin'], name: '呼和浩特市科协管理员' },
+      { id: ids['xincheng-admin'], name: '新城区科协管理员' },
+    ]);
+    expect(r.editedAt).toBeNull();
+    await api('xincheng-admin', 'POST', `/api/community/posts/${r.id}/report`, { reason: '测试' });
+    await api('hohhot-admin', 'POST', `/api/community/posts/${r.id}/moderate`, { action: 'dismiss' });
+    expect((await api('hohhot-admin', 'GET', `/api/community/threads/${h.id}`)).json().replies[0].editedAt).toBeNull();
+    const e = await api('tumed-admin', 'PATCH', `/api/community/posts/${r.id}`, { body: 'ᠰᠠᠶᠢᠨ 大家好' });
+    expect(e.statusCode, e.body).toBe(200);
+    expect(e.json().editedAt).toEqual(expect.any(String));
+    const got = (await api('xincheng-admin', 'GET', `/api/community/threads/${h.id}`)).json();
+    expect(got.replies[0]).toMatchObject({ body: 'ᠰᠠᠶᠢᠨ 大家好', editedAt: e.json().editedAt, mentioned: r.mentioned });
+    // An empty edit is refused and changes nothing.
+    expect((await api('tumed-admin', 'PATCH', `/api/community/posts/${r.id}`, { body: '   ' })).json().error.code).toBe('community.empty');
+    expect((await api('tumed-admin', 'GET', `/api/community/threads/${h.id}`)).json().replies[0].body).toBe('ᠰᠠᠶᠢᠨ 大家好');
   });
 });

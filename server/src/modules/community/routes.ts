@@ -35,6 +35,8 @@ export const CommunityPostSchema = Type.Object(
     createdAt: Str,
     updatedAt: Str,
     lastActivityAt: Str,
+    editedAt: Type.Union([Type.String(), Type.Null()], { description: 'when its author last changed its text; null: never edited' }),
+    mentioned: Type.Array(Type.Object({ id: Str, name: Str }), { description: 'the mentioned people with their names' }),
   },
   { $id: 'CommunityPost' },
 );
@@ -42,6 +44,13 @@ const Post = Type.Ref('CommunityPost');
 const Mentions = Type.Optional(Type.Array(Id64, { maxItems: 50 }));
 const Keyword = Type.Object({ id: Str, word: Str, createdAt: Str });
 const Moderator = Type.Object({ id: Str, name: Str, since: Str });
+const Space = Type.Object({
+  orgId: Str,
+  name: Name,
+  includeSubtree: Type.Boolean({ description: 'people of the orgs below belong to the space (the default)' }),
+  canModerate: Type.Boolean(),
+  canManage: Type.Boolean({ description: 'may name moderators, keep the keyword list and change includeSubtree' }),
+});
 
 export const communityRoutes = (ctx: AppContext): FastifyPluginAsyncTypebox =>
   async (app) => {
@@ -117,9 +126,33 @@ export const communityRoutes = (ctx: AppContext): FastifyPluginAsyncTypebox =>
       schema: {
         tags,
         summary: 'The spaces on my line of the tree: my orgs and every org above them',
-        response: { 200: Type.Array(Type.Object({ orgId: Str, name: Name, canModerate: Type.Boolean() })), ...errors(401) },
+        response: { 200: Type.Array(Space), ...errors(401) },
       },
       handler: (req) => service.spaces(ctx, req.access),
+    });
+
+    app.get('/api/community/spaces/:orgId/people', {
+      config: { policy: 'community.read' },
+      schema: {
+        tags,
+        summary: 'People to mention in the space or name as its moderators: those of it whom I may see (my subtrees and above me)',
+        params: OrgParams,
+        querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 64 })), limit: Type.Integer({ minimum: 1, maximum: 50, default: 20 }) }),
+        response: { 200: Type.Array(Type.Object({ id: Str, name: Str, org: Name })), ...errors(400, 401, 404) },
+      },
+      handler: (req) => service.spacePeople(ctx, req.access, req.params.orgId, req.query),
+    });
+
+    app.patch('/api/community/spaces/:orgId', {
+      config: { policy: 'community.manage' },
+      schema: {
+        tags,
+        summary: 'The org’s admins: whether the people of the orgs below belong to its space (audited)',
+        params: OrgParams,
+        body: Type.Object({ includeSubtree: Type.Boolean() }, { additionalProperties: false }),
+        response: { 200: Space, ...errors(400, 401, 403, 404) },
+      },
+      handler: (req) => service.updateSpace(ctx, req.access, req.params.orgId, req.body, req.ip),
     });
 
     app.get('/api/community/spaces/:orgId/threads', {

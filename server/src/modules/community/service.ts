@@ -14,7 +14,7 @@ import { cleanText } from '../../kernel/text/clean.js';
 import { orgOnPath } from './paths.js';
 import * as orgs from '../orgs/service.js';
 import * as store from './store.js';
-import { onLine, type SpaceSubject } from './policy.js';
+import type { SpaceSubject } from './policy.js';
 import type { PostCategory, PostStatus } from './tables.js';
 
 const MAX_BODY = 20_000;
@@ -138,6 +138,28 @@ export async function directory(ctx: AppContext, access: Access, q: DirectoryQue
   };
 }
 
+/** Ancestor paths of a materialised path, itself included: '/a/b/' → ['/a/', '/a/b/']. */
+function pathsAbove(path: string): string[] {
+  const ids = orgOnPath(path);
+  return ids.map((_, i) => `/${ids.slice(0, i + 1).join('/')}/`);
+}
+
+/**
+ * People to mention in a space (or name its moderators): those who belong to it and whom the caller
+ * may see anyway, i.e. of the caller's subtrees or above the caller. Never wider than the directory
+ * and the profiles already are.
+ */
+export async function spacePeople(ctx: AppContext, access: Access, orgId: string, q: { q?: string; limit: number }) {
+  const s = await space(ctx, access, orgId);
+  const above = [...new Set(access.user.grants.flatMap((g) => pathsAbove(g.orgPath)))];
+  const rows = await store.spacePeople(
+    ctx.db.kysely,
+    { seen: access.scope(), above, spaceAbove: pathsAbove(s.orgPath), below: s.subject.includeSubtree ? s.orgPath : null, q: q.q ? cleanText(q.q) : undefined },
+    q.limit,
+  );
+  return rows.map((r) => ({ id: r.id, name: r.display_name, org: { zh: r.org_name_zh, mn: r.org_name_mn } }));
+}
+
 export async function follow(ctx: AppContext, access: Access, userId: string, on: boolean, ip: string | null): Promise<{ following: boolean }> {
   const actor = access.requireUser();
   if (userId === actor.userId) throw new AppError(400, 'community.self_follow');
@@ -167,21 +189,59 @@ async function space(ctx: AppContext, access: Access, orgId: string, action: 'co
   const actor = access.requireUser();
   const path = (await orgs.pathsOf(ctx, [orgId])).get(orgId);
   if (!path) throw notFound();
-  const subject: SpaceSubject = { orgPath: path, moderator: await store.isModerator(ctx.db.kysely, orgId, actor.userId) };
+  const [moderator, include] = await Promise.all([store.isModerator(ctx.db.kysely, orgId, actor.userId), store.includeSubtree(ctx.db.kysely, [orgId])]);
+  const subject: SpaceSubject = { orgPath: path, includeSubtree: include.get(orgId)!, moderator };
   access.authorize('community.read', subject, { hide: true });
   if (action !== 'community.read') access.authorize(action, subject);
   return { orgId, orgPath: path, subject };
 }
 
-/** The spaces on the caller's line: the orgs they hold roles on and every org above them. */
-export async function spaces(ctx: AppContext, access: Access) {
+export interface SpaceDto {
+  orgId: string;
+  name: { zh: string; mn: string | null };
+  includeSubtree: boolean;
+  canModerate: boolean;
+  /** May name moderators, keep the keyword list and change the space's setting. */
+  canManage: boolean;
+}
+
+/**
+ * The spaces on the caller's line: the orgs they hold roles on and every org above them, except the
+ * spaces above that keep to their own org's people.
+ */
+export async function spaces(ctx: AppContext, access: Access): Promise<SpaceDto[]> {
   const actor = access.requireUser();
-  const ids = [...new Set(actor.grants.flatMap((g) => g.orgPath.split('/').filter(Boolean)))];
-  const [names, paths] = await Promise.all([orgs.namesOf(ctx, ids), orgs.pathsOf(ctx, ids)]);
+  const ids = [...new Set(actor.grants.flatMap((g) => orgOnPath(g.orgPath)))];
+  const [names, paths, include, moderated] = await Promise.all([
+    orgs.namesOf(ctx, ids),
+    orgs.pathsOf(ctx, ids),
+    store.includeSubtree(ctx.db.kysely, ids),
+    store.moderatedBy(ctx.db.kysely, actor.userId),
+  ]);
   return ids
-    .filter((id) => paths.has(id) && onLine(actor, paths.get(id)!))
-    .sort((a, b) => paths.get(a)!.length - paths.get(b)!.length)
-    .map((id) => ({ orgId: id, name: names.get(id)!, canModerate: access.can('community.moderate', { orgPath: paths.get(id)!, moderator: false }) }));
+    .filter((id) => paths.has(id))
+    .map((id) => ({ id, subject: { orgPath: paths.get(id)!, includeSubtree: include.get(id)!, moderator: moderated.has(id) } satisfies SpaceSubject }))
+    .filter(({ subject }) => access.can('community.read', subject))
+    .sort((a, b) => a.subject.orgPath.length - b.subject.orgPath.length)
+    .map(({ id, subject }) => ({
+      orgId: id,
+      name: names.get(id)!,
+      includeSubtree: subject.includeSubtree,
+      canModerate: access.can('community.moderate', subject),
+      canManage: access.can('community.manage', { orgPath: subject.orgPath }),
+    }));
+}
+
+/** The org's admins say whether the people of the orgs below belong to its space (audited). */
+export async function updateSpace(ctx: AppContext, access: Access, orgId: string, input: { includeSubtree: boolean }, ip: string | null): Promise<SpaceDto> {
+  await managed(ctx, access, orgId);
+  const before = (await store.includeSubtree(ctx.db.kysely, [orgId])).get(orgId)!;
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await store.setIncludeSubtree(trx, orgId, input.includeSubtree, access.user.userId, nowIso());
+    await audit(trx, { actorId: access.user.userId, action: 'community.space.update', entity: 'org', entityId: orgId, orgId, before: { includeSubtree: before }, after: { includeSubtree: input.includeSubtree }, ip });
+  });
+  const [names, s] = await Promise.all([orgs.namesOf(ctx, [orgId]), space(ctx, access, orgId)]);
+  return { orgId, name: names.get(orgId)!, includeSubtree: s.subject.includeSubtree, canModerate: access.can('community.moderate', s.subject), canManage: true };
 }
 
 export interface PostDto {
@@ -202,6 +262,19 @@ export interface PostDto {
   createdAt: string;
   updatedAt: string;
   lastActivityAt: string;
+  /** When its author last changed its text (null: never). */
+  editedAt: string | null;
+  /** The mentioned people with their names, in the order of `mentions`. */
+  mentioned: { id: string; name: string }[];
+}
+
+/** Posts for one reader, with the names of the people they mention (one query for all of them). */
+async function toPosts(ctx: AppContext, rows: store.PostRow[], viewerId: string, moderator: boolean): Promise<PostDto[]> {
+  const names = await store.displayNames(ctx.db.kysely, [...new Set(rows.flatMap((r) => JSON.parse(r.mentions_json) as string[]))]);
+  return rows.map((r) => {
+    const p = toPost(r, viewerId, moderator);
+    return { ...p, mentioned: p.mentions.filter((id) => names.has(id)).map((id) => ({ id, name: names.get(id)! })) };
+  });
 }
 
 function toPost(r: store.PostRow, viewerId: string, moderator: boolean): PostDto {
@@ -223,6 +296,8 @@ function toPost(r: store.PostRow, viewerId: string, moderator: boolean): PostDto
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     lastActivityAt: r.last_activity_at,
+    editedAt: r.edited_at,
+    mentioned: [],
   };
 }
 
@@ -230,15 +305,16 @@ export async function threads(ctx: AppContext, access: Access, orgId: string, q:
   const s = await space(ctx, access, orgId);
   const moderator = access.can('community.moderate', s.subject);
   const rows = await store.threads(ctx.db.kysely, orgId, { ...q, viewerId: access.user.userId, moderator });
-  return rows.map((r) => toPost(r, access.user.userId, moderator));
+  return toPosts(ctx, rows, access.user.userId, moderator);
 }
 
-async function checkMentions(ctx: AppContext, orgPath: string, ids: string[]): Promise<string[]> {
+/** Mentioned people must belong to the space (by their home org): on its line, below it only when the subtree belongs. */
+async function checkMentions(ctx: AppContext, s: SpaceSubject, ids: string[]): Promise<string[]> {
   const unique = [...new Set(ids)];
   const found = await store.usersByIds(ctx.db.kysely, unique);
   for (const id of unique) {
     const u = found.find((x) => x.id === id);
-    if (!u || u.status !== 'active' || !(u.org_path.startsWith(orgPath) || orgPath.startsWith(u.org_path))) throw new AppError(400, 'community.mention_unknown', { id });
+    if (!u || u.status !== 'active' || !(s.orgPath.startsWith(u.org_path) || (s.includeSubtree && u.org_path.startsWith(s.orgPath)))) throw new AppError(400, 'community.mention_unknown', { id });
   }
   return unique;
 }
@@ -263,13 +339,13 @@ export async function createThread(ctx: AppContext, access: Access, orgId: strin
   const title = cleanText(input.title);
   if (!title || title.length > MAX_TITLE) throw new AppError(400, 'community.bad_title', { max: MAX_TITLE });
   const body = cleanBody(input.body);
-  const mentions = await checkMentions(ctx, s.orgPath, input.mentions ?? []);
+  const mentions = await checkMentions(ctx, s.subject, input.mentions ?? []);
   const held = await screen(ctx, s.orgPath, `${title}\n${body}`);
   const at = nowIso();
   const id = newId();
   const status: PostStatus = held.length ? 'held' : 'visible';
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    await store.insertPost(trx, { id, org_id: orgId, parent_id: null, author_id: access.user.userId, category: input.category, title, body, mentions_json: JSON.stringify(mentions), attachments_json: '[]', status, held_for_json: JSON.stringify(held), reply_count: 0, created_at: at, updated_at: at, last_activity_at: at });
+    await store.insertPost(trx, { id, org_id: orgId, parent_id: null, author_id: access.user.userId, category: input.category, title, body, mentions_json: JSON.stringify(mentions), attachments_json: '[]', status, held_for_json: JSON.stringify(held), reply_count: 0, created_at: at, updated_at: at, last_activity_at: at, edited_at: null });
     await audit(trx, { actorId: access.user.userId, action: 'community.thread.create', entity: 'community_post', entityId: id, orgId, after: { title, status, heldFor: held }, ip });
   });
   return getPost(ctx, access, id);
@@ -279,7 +355,7 @@ async function getPost(ctx: AppContext, access: Access, id: string): Promise<Pos
   const r = await store.findPost(ctx.db.kysely, id);
   if (!r) throw notFound();
   const s = await space(ctx, access, r.org_id);
-  return toPost(r, access.user.userId, access.can('community.moderate', s.subject));
+  return (await toPosts(ctx, [r], access.user.userId, access.can('community.moderate', s.subject)))[0]!;
 }
 
 /** A thread with its replies (held and hidden ones only for their authors and moderators). */
@@ -292,10 +368,10 @@ export async function thread(ctx: AppContext, access: Access, id: string): Promi
   const s = await space(ctx, access, r.org_id);
   const moderator = access.can('community.moderate', s.subject);
   const me = access.user.userId;
-  const t = toPost(r, me, moderator);
   if (r.status !== 'visible' && !moderator && r.author_id !== me) throw notFound();
   const replies = (await store.replies(ctx.db.kysely, id)).filter((x) => x.status === 'visible' || x.status === 'deleted' || moderator || x.author_id === me);
-  return { thread: t, replies: replies.map((x) => toPost(x, me, moderator)) };
+  const [t, ...rest] = await toPosts(ctx, [r, ...replies], me, moderator);
+  return { thread: t!, replies: rest };
 }
 
 export async function reply(ctx: AppContext, access: Access, threadId: string, input: { body: string; mentions?: string[] }, ip: string | null): Promise<PostDto> {
@@ -307,13 +383,13 @@ export async function reply(ctx: AppContext, access: Access, threadId: string, i
   const s = await space(ctx, access, t.org_id, 'community.post');
   if (t.status !== 'visible') throw new AppError(409, 'community.closed');
   const body = cleanBody(input.body);
-  const mentions = await checkMentions(ctx, s.orgPath, input.mentions ?? []);
+  const mentions = await checkMentions(ctx, s.subject, input.mentions ?? []);
   const held = await screen(ctx, s.orgPath, body);
   const at = nowIso();
   const id = newId();
   const status: PostStatus = held.length ? 'held' : 'visible';
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    await store.insertPost(trx, { id, org_id: t.org_id, parent_id: threadId, author_id: access.user.userId, category: t.category, title: null, body, mentions_json: JSON.stringify(mentions), attachments_json: '[]', status, held_for_json: JSON.stringify(held), reply_count: 0, created_at: at, updated_at: at, last_activity_at: at });
+    await store.insertPost(trx, { id, org_id: t.org_id, parent_id: threadId, author_id: access.user.userId, category: t.category, title: null, body, mentions_json: JSON.stringify(mentions), attachments_json: '[]', status, held_for_json: JSON.stringify(held), reply_count: 0, created_at: at, updated_at: at, last_activity_at: at, edited_at: null });
     if (status === 'visible') await store.bumpThread(trx, threadId, at);
     await audit(trx, { actorId: access.user.userId, action: 'community.reply.create', entity: 'community_post', entityId: id, orgId: t.org_id, after: { thread: threadId, status, heldFor: held }, ip });
   });
@@ -336,7 +412,8 @@ export async function editPost(ctx: AppContext, access: Access, id: string, inpu
   const held = await screen(ctx, s.orgPath, `${title ?? ''}\n${body}`);
   const status: PostStatus = held.length ? 'held' : r.status === 'held' ? 'held' : 'visible';
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    await store.updatePost(trx, id, { title, body, status, held_for_json: JSON.stringify(held.length ? held : JSON.parse(r.held_for_json)), updated_at: nowIso() });
+    const at = nowIso();
+    await store.updatePost(trx, id, { title, body, status, held_for_json: JSON.stringify(held.length ? held : JSON.parse(r.held_for_json)), updated_at: at, edited_at: at });
     await audit(trx, { actorId: access.user.userId, action: 'community.post.edit', entity: 'community_post', entityId: id, orgId: r.org_id, before: { title: r.title, body: r.body, status: r.status }, after: { title, body, status }, ip });
   });
   return getPost(ctx, access, id);
@@ -408,9 +485,9 @@ export async function queue(ctx: AppContext, access: Access, orgId: string) {
   const me = access.user.userId;
   const q = await store.queue(ctx.db.kysely, orgId);
   return {
-    held: q.held.map((r) => toPost(r, me, true)),
+    held: await toPosts(ctx, q.held, me, true),
     reports: q.reports.map((r) => ({ id: r.id, postId: r.post_id, reason: r.reason, reporter: r.reporter_name, createdAt: r.created_at })),
-    reported: q.reported.map((r) => toPost(r, me, true)),
+    reported: await toPosts(ctx, q.reported, me, true),
   };
 }
 

@@ -65,6 +65,23 @@ export async function directory(db: Q, f: DirectoryFilter, viewerId: string, lim
   return { rows, total: Number(total.n) };
 }
 
+/**
+ * People who may be mentioned in a space and whom the caller may see: active, with a home org in
+ * one of `seen` (the caller's subtrees) or at one of `above` (orgs above the caller), and belonging
+ * to the space (at or above its org, or below it when `below` is given).
+ */
+export async function spacePeople(db: Q, f: { seen: string[]; above: string[]; spaceAbove: string[]; below: string | null; q?: string }, limit: number) {
+  let q = db
+    .selectFrom('users as u')
+    .innerJoin('orgs as o', 'o.id', 'u.org_id')
+    .select(['u.id', 'u.display_name', 'o.name_zh as org_name_zh', 'o.name_mn as org_name_mn'])
+    .where('u.status', '=', 'active')
+    .where((eb) => eb.or([pathUnder('o.path', f.seen), ...(f.above.length ? [eb('o.path', 'in', f.above)] : [])]))
+    .where((eb) => eb.or([eb('o.path', 'in', f.spaceAbove), ...(f.below ? [pathUnder('o.path', [f.below])] : [])]));
+  if (f.q) q = q.where(sql<SqlBool>`u.display_name like ${`%${escapeLike(f.q)}%`} escape '\\'`);
+  return q.orderBy('u.display_name').orderBy('u.id').limit(limit).execute();
+}
+
 export async function follow(db: Q, followerId: string, followeeId: string, at: string) {
   await db.insertInto('community_follows').values({ follower_id: followerId, followee_id: followeeId, created_at: at }).onConflict((oc) => oc.doNothing()).execute();
 }
@@ -96,6 +113,12 @@ export async function isModerator(db: Q, orgId: string, userId: string): Promise
   return !!(await db.selectFrom('community_moderators').select('user_id').where('org_id', '=', orgId).where('user_id', '=', userId).executeTakeFirst());
 }
 
+/** The spaces a person is a named moderator of. */
+export async function moderatedBy(db: Q, userId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('community_moderators').select('org_id').where('user_id', '=', userId).execute();
+  return new Set(rows.map((r) => r.org_id));
+}
+
 export async function moderators(db: Q, orgId: string) {
   return db
     .selectFrom('community_moderators as m')
@@ -112,6 +135,30 @@ export async function addModerator(db: Q, orgId: string, userId: string, by: str
 
 export async function removeModerator(db: Q, orgId: string, userId: string) {
   await db.deleteFrom('community_moderators').where('org_id', '=', orgId).where('user_id', '=', userId).execute();
+}
+
+/** Whether each space includes its subtree (spaces without a row do). */
+export async function includeSubtree(db: Q, orgIds: string[]): Promise<Map<string, boolean>> {
+  const out = new Map(orgIds.map((id) => [id, true]));
+  if (orgIds.length === 0) return out;
+  const rows = await db.selectFrom('community_spaces').select(['org_id', 'include_subtree']).where('org_id', 'in', orgIds).execute();
+  for (const r of rows) out.set(r.org_id, Number(r.include_subtree) === 1);
+  return out;
+}
+
+export async function setIncludeSubtree(db: Q, orgId: string, on: boolean, by: string, at: string) {
+  const row = { org_id: orgId, include_subtree: on ? 1 : 0, updated_by: by, updated_at: at };
+  await db
+    .insertInto('community_spaces')
+    .values(row)
+    .onConflict((oc) => oc.column('org_id').doUpdateSet({ include_subtree: row.include_subtree, updated_by: by, updated_at: at }))
+    .execute();
+}
+
+export async function displayNames(db: Q, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
 }
 
 function posts(db: Q) {

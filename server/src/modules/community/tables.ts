@@ -49,6 +49,19 @@ export interface CommunityPostTable {
   created_at: string;
   updated_at: string;
   last_activity_at: string;
+  /** When its author last changed its title or text (null: never edited). */
+  edited_at: string | null;
+}
+
+/**
+ * A space's settings. Without a row a space is read and written by its org's whole subtree (and the
+ * orgs above); include_subtree 0 keeps it to the org's own people (and the orgs above).
+ */
+export interface CommunitySpaceTable {
+  org_id: string;
+  include_subtree: number;
+  updated_by: string;
+  updated_at: string;
 }
 
 export interface CommunityReportTable {
@@ -77,6 +90,7 @@ export interface CommunityTables {
   community_follows: CommunityFollowTable;
   community_moderators: CommunityModeratorTable;
   community_posts: CommunityPostTable;
+  community_spaces: CommunitySpaceTable;
   community_reports: CommunityReportTable;
   moderation_keywords: ModerationKeywordTable;
 }

@@ -4,6 +4,7 @@ import { AppError } from '../../kernel/http/errors.js';
 import * as orgs from '../orgs/service.js';
 import * as events from '../events/service.js';
 import * as registry from '../registry/service.js';
+import { delegates as delegatesList } from '../registry/lists/index.js';
 import { ACTIVITY_KINDS } from '../activities/tables.js';
 import * as thinktank from '../thinktank/service.js';
 import * as q from './queries.js';
@@ -68,6 +69,27 @@ export const AWARD_LABELS: Record<string, Label> = {
   league: { zh: '盟市级', mn: 'ᠠᠶᠢᠮᠠᠭ ᠬᠣᠲᠠ ᠶᠢᠨ ᠳᠡᠰ', en: 'League' },
 };
 
+const SECTOR_MN: Record<string, string> = {
+  enterprise: 'ᠠᠵᠤ ᠠᠬᠤᠢ',
+  university: 'ᠶᠡᠬᠡ ᠳᠡᠭᠡᠳᠦ ᠰᠤᠷᠭᠠᠭᠤᠯᠢ',
+  research: 'ᠰᠢᠨᠵᠢᠯᠡᠬᠦ ᠤᠬᠠᠭᠠᠨ ᠰᠤᠳᠤᠯᠭ\u180eᠠ\u202fᠶᠢᠨ ᠭᠠᠵᠠᠷ',
+  health: 'ᠡᠮᠨᠡᠯᠭᠡ ᠡᠷᠡᠭᠦᠯ ᠬᠠᠮᠠᠭᠠᠯᠠᠯ',
+  school: 'ᠳᠤᠮᠳᠠ ᠪᠠᠭ\u180eᠠ ᠰᠤᠷᠭᠠᠭᠤᠯᠢ',
+  grassroots: 'ᠠᠷᠠᠳ\u202fᠤᠨ ᠳᠡᠪᠰᠢᠭᠦᠷ',
+  government: 'ᠨᠠᠮ ᠵᠠᠰᠠᠭ\u202fᠤᠨ ᠪᠠᠶᠢᠭᠤᠯᠤᠯᠭ\u180eᠠ',
+  other: 'ᠪᠤᠰᠤᠳ',
+};
+
+/** The delegates' sectors with their words: Chinese and English from the registry list, Mongolian here. */
+export const SECTOR_LABELS: { key: string; label: Label }[] = (() => {
+  const field = delegatesList.fields.find((f) => f.key === 'sector');
+  const values = field && field.type === 'enum' ? field.values : [];
+  return values.map((v) => ({ key: v.key, label: { zh: v.zh, en: v.en, mn: SECTOR_MN[v.key] ?? v.zh } }));
+})();
+
+/** A whole percent, rounded down like the registry's headline ("55 of 60 = 91 %"). */
+const percent = (done: number, total: number) => (total ? Math.floor((done * 100) / total) : 0);
+
 const qs = (params: Record<string, string>) => new URLSearchParams(params).toString();
 
 /** The org to count: the one asked for (404 outside the caller's scope), else the caller's widest. */
@@ -95,7 +117,7 @@ export async function computeIndicators(ctx: AppContext, access: Access, input: 
   const db = ctx.db.kysely;
   const p = { from, to };
   const orgId = org.id;
-  const [officers, totals, acts, volunteers, minutes, grassroots, reform, demands, awards, suggestions] = await Promise.all([
+  const [officers, totals, acts, volunteers, minutes, grassroots, reform, demands, awards, suggestions, delegates] = await Promise.all([
     q.officersRegistered(db, org.path, p),
     events.totals(ctx, access, { from, to, orgId }),
     q.activitiesByKind(db, org.path, p),
@@ -106,6 +128,8 @@ export async function computeIndicators(ctx: AppContext, access: Access, input: 
     registry.summary(ctx, access, 'demands', { orgId, status: 'solved', solved_on_from: from, solved_on_to: to }),
     registry.summary(ctx, access, 'competitions', { orgId, year_from: Number(from.slice(0, 4)), year_to: Number(to.slice(0, 4)) }),
     thinktank.adoptedCounts(ctx, org.path, p),
+    // The congress delegates elected in the period (a five-year report covers one congress).
+    registry.summary(ctx, access, 'delegates', { orgId, elected_on_from: from, elected_on_to: to }),
   ]);
 
   const range = { orgId, from, to };
@@ -115,6 +139,20 @@ export async function computeIndicators(ctx: AppContext, access: Access, input: 
   });
   const farmers = acts.filter((a) => a.kind === 'training' && a.audience === 'farmers_herders');
   const reformDone = reform.headline?.count ?? 0;
+  const elected = { orgId, elected_on_from: from, elected_on_to: to };
+  const delegateCount = (field: string, value: string) => delegates.byEnum[field]?.[value] ?? 0;
+  const women = delegateCount('gender', 'female');
+  const mongolian = delegateCount('ethnicity', 'mongol');
+  const minority = delegates.total - delegateCount('ethnicity', 'han');
+  const share = (key: string, label: Label, done: number, filter: Record<string, string>): Indicator => ({
+    key,
+    group: 'organisation',
+    label,
+    unit: U.percent,
+    value: percent(done, delegates.total),
+    ratio: { done, total: delegates.total },
+    link: `/registry/delegates?${qs({ ...elected, ...filter })}`,
+  });
   const awardParts = Object.entries(AWARD_LABELS).map(([key, label]) => ({ key, label, value: awards.byEnum.award_level?.[key] ?? 0 }));
 
   const items: Indicator[] = [
@@ -150,10 +188,23 @@ export async function computeIndicators(ctx: AppContext, access: Access, input: 
       group: 'organisation',
       label: { zh: '改革任务完成率', mn: 'ᠰᠢᠨᠡᠳᠬᠡᠯ ᠦᠨ ᠠᠵᠢᠯ ᠦᠨ ᠭᠦᠢᠴᠡᠳᠬᠡᠯ', en: 'Reform tasks completed' },
       unit: U.percent,
-      value: reform.total ? Math.floor((reformDone * 100) / reform.total) : 0,
+      value: percent(reformDone, reform.total),
       ratio: { done: reformDone, total: reform.total },
       link: `/registry/reform_tasks?${qs({ orgId, status: 'done' })}`,
     },
+    {
+      key: 'delegates',
+      group: 'organisation',
+      label: { zh: '代表大会代表', mn: 'ᠬᠤᠷᠠᠯ\u202fᠤᠨ ᠲᠥᠯᠥᠭᠡᠯᠡᠭᠴᠢᠳ', en: 'Congress delegates' },
+      unit: U.people,
+      value: delegates.total,
+      parts: SECTOR_LABELS.map((x) => ({ key: x.key, label: x.label, value: delegateCount('sector', x.key) })),
+      link: `/registry/delegates?${qs(elected)}`,
+    },
+    share('delegates_women', { zh: '女性代表占比', mn: 'ᠡᠮᠡᠭᠲᠡᠢ ᠲᠥᠯᠥᠭᠡᠯᠡᠭᠴᠢ\u202fᠶᠢᠨ ᠡᠵᠡᠯᠡᠬᠦ ᠬᠤᠪᠢ', en: 'Women among delegates' }, women, { gender: 'female' }),
+    share('delegates_mongolian', { zh: '蒙古族代表占比', mn: 'ᠮᠣᠩᠭᠣᠯ ᠲᠥᠯᠥᠭᠡᠯᠡᠭᠴᠢ\u202fᠶᠢᠨ ᠡᠵᠡᠯᠡᠬᠦ ᠬᠤᠪᠢ', en: 'Mongolian delegates' }, mongolian, { ethnicity: 'mongol' }),
+    // Every ethnic group but the Han, Mongolian included; the list shows each delegate's ethnicity.
+    share('delegates_minority', { zh: '少数民族代表占比', mn: 'ᠴᠥᠬᠡᠨ ᠲᠣᠭ\u180eᠠᠲᠤ ᠦᠨᠳᠦᠰᠦᠲᠡᠨ ᠲᠥᠯᠥᠭᠡᠯᠡᠭᠴᠢ\u202fᠶᠢᠨ ᠡᠵᠡᠯᠡᠬᠦ ᠬᠤᠪᠢ', en: 'Delegates of ethnic minorities' }, minority, {}),
     { key: 'demands_solved', group: 'organisation', label: { zh: '解决企业技术难题', mn: 'ᠰᠢᠢᠳᠪᠦᠷᠢᠯᠡᠭᠰᠡᠨ ᠲᠧᠬᠨᠢᠺ ᠦᠨ ᠡᠷᠡᠯᠲᠡ', en: 'Technical demands solved' }, unit: U.items, value: demands.total, link: `/registry/demands?${qs({ orgId, status: 'solved', solved_on_from: from, solved_on_to: to })}` },
     { key: 'cost_saved', group: 'organisation', label: { zh: '为企业节约成本', mn: 'ᠠᠷᠪᠢᠯᠠᠭᠰᠠᠨ ᠵᠠᠷᠤᠳᠠᠯ', en: 'Cost saved for enterprises' }, unit: U.yuan10k, value: Math.round(Number(demands.sums.cost_saved ?? 0) * 100) / 100, link: `/registry/demands?${qs({ orgId, status: 'solved', solved_on_from: from, solved_on_to: to })}` },
     {

@@ -64,17 +64,19 @@ async function api(url: string, cookie: string, method: string, p: string, body?
 interface Frame {
   type: string;
   conversationId?: string;
-  message?: { id: number; text: string };
+  cursor?: number;
+  revs?: Record<string, number>;
+  message?: { id: number; rev: number; text: string; status: string };
 }
 
-function connect(url: string, cookie: string, cursors: Record<string, number>) {
+function connect(url: string, cookie: string, cursors: Record<string, number>, revs?: Record<string, number>) {
   const ws = new WebSocket(url.replace('http', 'ws') + '/api/messaging/ws', { headers: { cookie } });
   const got: Frame[] = [];
   ws.on('message', (d) => got.push(JSON.parse(d.toString()) as Frame));
   const ready = new Promise<void>((resolve, reject) => {
     ws.once('error', reject);
     ws.once('open', () => {
-      ws.send(JSON.stringify({ type: 'resume', cursors }));
+      ws.send(JSON.stringify({ type: 'resume', cursors, ...(revs ? { revs } : {}) }));
       const check = setInterval(() => {
         if (got.some((f) => f.type === 'resumed')) {
           clearInterval(check);
@@ -126,6 +128,44 @@ describe('chat across processes through Redis', () => {
     const expected = all.map((m) => m.id).filter((id) => id > first.id);
     expect(expected).toHaveLength(10);
     await expect.poll(() => onA.ids(g), { timeout: 5000 }).toEqual(expected);
+    await onA.close();
+  }, 60_000);
+
+  it('brings edits and deletes made through either process to a client that comes back on the other', async () => {
+    const adminA = await login(a.url, 'hohhot-admin');
+    const adminB = await login(b.url, 'hohhot-admin');
+    const editor = await login(b.url, 'hohhot-editor');
+    const contacts = (await api(a.url, adminA, 'GET', '/api/messaging/contacts?q=' + encodeURIComponent('编辑'))) as { id: string }[];
+    const orgId = (await api(a.url, adminA, 'GET', '/api/messaging/conversations'))[0].orgId;
+    const g = (await api(a.url, adminA, 'POST', '/api/messaging/groups', { orgId, title: '跨进程修改', memberIds: contacts.map((c) => c.id) })).id as string;
+    const post = (url: string, cookie: string, text: string) => api(url, cookie, 'POST', `/api/messaging/conversations/${g}/messages`, { text });
+
+    const onB = connect(b.url, editor, {});
+    await onB.ready;
+    const m1 = await post(a.url, adminA, '原文一');
+    const m2 = await post(b.url, adminB, '原文二');
+    await expect.poll(() => onB.ids(g), { timeout: 5000 }).toEqual([m1.id, m2.id]);
+    // An edit through A reaches the client on B live, with its cursor.
+    await api(a.url, adminA, 'PATCH', `/api/messaging/conversations/${g}/messages/${m1.id}`, { text: '改一' });
+    await expect.poll(() => onB.got.filter((f) => f.type === 'update').map((f) => f.message!.text), { timeout: 5000 }).toEqual(['改一']);
+    const frames = onB.got.filter((f) => f.conversationId === g && (f.type === 'message' || f.type === 'update'));
+    const cursor = frames.at(-1)!.cursor!;
+    expect(cursor).toBe(frames.at(-1)!.message!.rev);
+    await onB.close();
+
+    await api(b.url, adminB, 'PATCH', `/api/messaging/conversations/${g}/messages/${m2.id}`, { text: '改二' });
+    await api(a.url, adminA, 'DELETE', `/api/messaging/conversations/${g}/messages/${m1.id}`);
+    const m3 = await post(b.url, adminB, '新三');
+
+    const onA = connect(a.url, editor, { [g]: m2.id }, { [g]: cursor });
+    await onA.ready;
+    const seen = onA.got.filter((f) => f.conversationId === g && (f.type === 'message' || f.type === 'update')).map((f) => [f.type, f.message!.id, f.message!.status, f.message!.text]);
+    expect(seen).toEqual([
+      ['update', m2.id, 'visible', '改二'],
+      ['update', m1.id, 'deleted', ''],
+      ['message', m3.id, 'visible', '新三'],
+    ]);
+    expect(onA.got.find((f) => f.type === 'resumed')!.revs![g]).toBe(m3.rev);
     await onA.close();
   }, 60_000);
 });

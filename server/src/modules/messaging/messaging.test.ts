@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import { toMenksoft } from '@gerel/mongol';
 import { createTestApp, orgIdByCode, type TestApp } from '../../test/harness.js';
 import { multipartFile } from '../../test/multipart.js';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { hubTiming } from './hub.js';
 
 let t: TestApp;
@@ -42,6 +43,12 @@ async function orgChannel(user: string, orgId: string) {
 }
 async function send(user: string, conv: string, text: string, extra: Record<string, unknown> = {}) {
   return api(user, 'POST', `/api/messaging/conversations/${conv}/messages`, { text, ...extra });
+}
+/** The socket's address (the app listens on a free port from the first test that needs it). */
+async function socketUrl() {
+  if (!t.app.server.listening) await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = t.app.server.address();
+  return `ws://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api/messaging/ws`;
 }
 async function group(owner: string, orgId: string, title: string, members: string[]) {
   const res = await api(owner, 'POST', '/api/messaging/groups', { orgId, title, memberIds: members.map((m) => ids[m]) });
@@ -269,6 +276,59 @@ describe('config and the socket', () => {
     expect((await api('hohhot-editor', 'GET', '/api/messaging/config')).json()).toMatchObject({ translationAvailable: false });
   });
 
+  describe('with a machine translation engine configured', () => {
+    // A LibreTranslate-compatible service, over real HTTP, as the translation module's engine tests use.
+    let mt: FastifyInstance;
+    const asked: Record<string, unknown>[] = [];
+    const saved = process.env.GEREL_LIBRETRANSLATE_URL;
+    beforeAll(async () => {
+      mt = Fastify();
+      mt.post('/translate', async (req) => {
+        const body = req.body as Record<string, unknown>;
+        asked.push(body);
+        return { translatedText: `[${String(body.source)}→${String(body.target)}] ${String(body.q)}` };
+      });
+      const addr = await mt.listen({ port: 0, host: '127.0.0.1' });
+      process.env.GEREL_LIBRETRANSLATE_URL = addr;
+    });
+    afterAll(async () => {
+      if (saved === undefined) delete process.env.GEREL_LIBRETRANSLATE_URL;
+      else process.env.GEREL_LIBRETRANSLATE_URL = saved;
+      await mt.close();
+    });
+
+    it('offers translation and translates a member’s message between Mongolian and Chinese', async () => {
+      expect((await api('hohhot-editor', 'GET', '/api/messaging/config')).json()).toMatchObject({ translationAvailable: true });
+      const g = await group('hohhot-admin', hohhot, '翻译', ['hohhot-editor']);
+      const mn = (await send('hohhot-admin', g, MN)).json();
+      const zh = (await send('hohhot-admin', g, ZH)).json();
+      const a = await api('hohhot-editor', 'POST', `/api/messaging/conversations/${g}/messages/${mn.id}/translate`, {});
+      expect(a.statusCode, a.body).toBe(200);
+      expect(a.json()).toEqual({ id: mn.id, engine: 'libretranslate', sourceLang: 'mn-Mong', targetLang: 'zh-Hans', text: `[mn→zh] ${MN}` });
+      const b = await api('hohhot-editor', 'POST', `/api/messaging/conversations/${g}/messages/${zh.id}/translate`, {});
+      expect(b.json()).toMatchObject({ sourceLang: 'zh-Hans', targetLang: 'mn-Mong', text: `[zh→mn] ${ZH}` });
+      expect((await api('hohhot-editor', 'POST', `/api/messaging/conversations/${g}/messages/${zh.id}/translate`, { targetLang: 'en' })).json().text).toBe(`[zh→en] ${ZH}`);
+      // Not a member: the conversation does not exist for them, and nothing goes to the engine.
+      const before = asked.length;
+      expect((await api('chifeng-admin', 'POST', `/api/messaging/conversations/${g}/messages/${mn.id}/translate`, {})).statusCode).toBe(404);
+      // A deleted message has no text to translate.
+      await api('hohhot-admin', 'DELETE', `/api/messaging/conversations/${g}/messages/${zh.id}`);
+      const gone = await api('hohhot-editor', 'POST', `/api/messaging/conversations/${g}/messages/${zh.id}/translate`, {});
+      expect(gone.statusCode).toBe(409);
+      expect(asked.length).toBe(before);
+    });
+
+    it('is refused, clearly, once no engine is configured', async () => {
+      const g = await group('hohhot-admin', hohhot, '无引擎', ['hohhot-editor']);
+      const m = (await send('hohhot-admin', g, ZH)).json();
+      delete process.env.GEREL_LIBRETRANSLATE_URL;
+      expect((await api('hohhot-editor', 'GET', '/api/messaging/config')).json()).toMatchObject({ translationAvailable: false });
+      const res = await api('hohhot-editor', 'POST', `/api/messaging/conversations/${g}/messages/${m.id}/translate`, {});
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error).toMatchObject({ code: 'translation.engine_not_configured', messages: { zh: expect.stringMatching(/[\u4e00-\u9fff]/) } });
+    });
+  });
+
   it('pushes messages live to every device of a member and resumes a reconnecting one from its last id', async () => {
     const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
     const url = address.replace('http', 'ws') + '/api/messaging/ws';
@@ -312,6 +372,116 @@ describe('config and the socket', () => {
       c.ws.once('close', r);
       c.ws.close();
     })));
+  });
+
+  it('replays edits and deletes made while a client was offline, with the new messages, in order, each once', async () => {
+    const url = await socketUrl();
+    // Several people write (the rate limit counts each sender's own messages).
+    const g = await group('hohhot-admin', hohhot, '离线修改', ['hohhot-editor', 'xincheng-admin']);
+    const sendOk = async (user: string, text: string) => {
+      const res = await send(user, g, text);
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json();
+    };
+    interface Frame { type: string; conversationId?: string; cursor?: number; revs?: Record<string, number>; message?: { id: number; rev: number; text: string; status: string; editedAt: string | null } }
+    const connect = (cursors: Record<string, number>, revs?: Record<string, number>) => {
+      const ws = new WebSocket(url, { headers: { cookie: cookies['hohhot-editor']! } });
+      const got: Frame[] = [];
+      ws.on('message', (d) => got.push(JSON.parse(d.toString()) as Frame));
+      ws.once('open', () => ws.send(JSON.stringify({ type: 'resume', cursors, ...(revs ? { revs } : {}) })));
+      return { ws, got, frames: () => got.filter((f) => (f.type === 'message' || f.type === 'update') && f.conversationId === g) };
+    };
+    const bye = (ws: WebSocket) => new Promise((r) => {
+      ws.once('close', r);
+      ws.close();
+    });
+
+    const first = connect({});
+    await expect.poll(() => first.got.some((f) => f.type === 'resumed')).toBe(true);
+    const sent = [];
+    for (const text of ['第一条', '第二条', MN]) sent.push(await sendOk('hohhot-admin', text));
+    await expect.poll(() => first.frames().length).toBe(3);
+    // Each frame carries the cursor to keep; the last one covers every change so far.
+    const cursor = first.frames().at(-1)!.cursor!;
+    expect(cursor).toBe(sent[2].rev);
+    const lastId = first.frames().at(-1)!.message!.id;
+    await bye(first.ws);
+
+    // Offline: the first is edited, the second deleted, two new ones arrive, and the new one edited too.
+    await api('hohhot-admin', 'PATCH', `/api/messaging/conversations/${g}/messages/${sent[0].id}`, { text: '第一条（已改）' });
+    await api('hohhot-admin', 'DELETE', `/api/messaging/conversations/${g}/messages/${sent[1].id}`);
+    const n1 = await sendOk('xincheng-admin', '新的一条');
+    const n2 = await sendOk('xincheng-admin', ZH);
+    await api('xincheng-admin', 'PATCH', `/api/messaging/conversations/${g}/messages/${n1.id}`, { text: '新的一条（已改）' });
+
+    const back = connect({ [g]: lastId }, { [g]: cursor });
+    await expect.poll(() => back.got.some((f) => f.type === 'resumed')).toBe(true);
+    const seen = back.frames().map((f) => [f.type, f.message!.id, f.message!.status, f.message!.text]);
+    expect(seen).toEqual([
+      ['update', sent[0].id, 'visible', '第一条（已改）'],
+      ['update', sent[1].id, 'deleted', ''],
+      ['message', n1.id, 'visible', '新的一条（已改）'],
+      ['message', n2.id, 'visible', ZH],
+    ]);
+    const conv = (await conversations('hohhot-editor')).find((c) => c.id === g) as unknown as { lastRev: number };
+    expect(back.got.find((f) => f.type === 'resumed')!.revs![g]).toBe(conv.lastRev);
+    // Live again: a later edit comes as an update, with the cursor moved on.
+    await api('xincheng-admin', 'PATCH', `/api/messaging/conversations/${g}/messages/${n2.id}`, { text: '改了' });
+    await expect.poll(() => back.frames().length).toBe(5);
+    expect(back.frames()[4]).toMatchObject({ type: 'update', cursor: conv.lastRev + 1, message: { id: n2.id, text: '改了' } });
+    await bye(back.ws);
+
+    // The same over HTTP: changes since the cursor, in revision order, once each, and the cursor to keep.
+    const ch = (await api('hohhot-editor', 'GET', `/api/messaging/conversations/${g}/changes?since=${cursor}`)).json();
+    expect(ch.messages.map((m: { id: number }) => m.id)).toEqual([sent[0].id, sent[1].id, n1.id, n2.id]);
+    expect(ch).toMatchObject({ rev: conv.lastRev + 1, more: false });
+    expect((await api('hohhot-editor', 'GET', `/api/messaging/conversations/${g}/changes?since=${ch.rev}`)).json()).toEqual({ messages: [], rev: ch.rev, more: false });
+    const paged = (await api('hohhot-editor', 'GET', `/api/messaging/conversations/${g}/changes?since=${cursor}&limit=2`)).json();
+    expect(paged.messages.map((m: { id: number }) => m.id)).toEqual([sent[0].id, sent[1].id]);
+    expect(paged.more).toBe(true);
+    // after=<id> keeps its meaning: the messages after that id, by id (in their current state).
+    const after = (await api('hohhot-editor', 'GET', `/api/messaging/conversations/${g}/messages?after=${lastId}`)).json();
+    expect(after.map((m: { id: number; text: string }) => [m.id, m.text])).toEqual([[n1.id, '新的一条（已改）'], [n2.id, '改了']]);
+    expect((await api('tumed-admin', 'GET', `/api/messaging/conversations/${g}/changes?since=0`)).statusCode).toBe(404);
+    expect((await api('hohhot-editor', 'GET', `/api/messaging/conversations/${g}/changes?since=-1`)).statusCode).toBe(400);
+  });
+
+  it('catches up by itself when a change never reaches the socket (a lost bus message)', async () => {
+    const url = await socketUrl();
+    // Several senders: the rate limit counts each one's messages (and this file sends many within seconds).
+    const g = await group('hohhot-admin', hohhot, '丢失的推送', ['hohhot-editor', 'xincheng-admin', 'tumed-admin']);
+    const sent = await send('tumed-admin', g, '原文');
+    expect(sent.statusCode, sent.body).toBe(201);
+    const first = sent.json();
+    const ws = new WebSocket(url, { headers: { cookie: cookies['hohhot-editor']! } });
+    const got: { type: string; conversationId?: string; cursor?: number; message?: { id: number; text: string } }[] = [];
+    ws.on('message', (d) => got.push(JSON.parse(d.toString())));
+    await new Promise((r) => ws.once('open', r));
+    ws.send(JSON.stringify({ type: 'resume', cursors: { [g]: first.id } }));
+    await expect.poll(() => got.some((f) => f.type === 'resumed')).toBe(true);
+    // An edit committed but never published (as when the bus is down): the socket cannot know of it.
+    await t.db.kysely.transaction().execute(async (trx) => {
+      const c = await trx.updateTable('chat_conversations').set((eb) => ({ last_rev: eb('last_rev', '+', 1) })).where('id', '=', g).returning('last_rev').executeTakeFirstOrThrow();
+      await trx.updateTable('chat_messages').set({ body: '悄悄改了', rev: Number(c.last_rev), edited_at: new Date().toISOString() }).where('conversation_id', '=', g).where('seq', '=', first.id).execute();
+    });
+    const mine = () => got.filter((f) => f.conversationId === g && (f.type === 'message' || f.type === 'update'));
+    const senders = ['hohhot-editor', 'xincheng-admin', 'tumed-admin'];
+    for (let i = 0; i < 33; i++) {
+      const res = await send(senders[i % 3]!, g, `第${i}条`);
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    await expect.poll(() => mine().some((f) => f.type === 'update' && f.message!.text === '悄悄改了'), { timeout: 5000 }).toBe(true);
+    await expect.poll(() => mine().filter((f) => f.type === 'message').length).toBe(33);
+    const conv = (await conversations('hohhot-editor')).find((c) => c.id === g) as unknown as { lastRev: number };
+    await send('tumed-admin', g, '最后').then((r) => expect(r.statusCode, r.body).toBe(201));
+    await expect.poll(() => mine().at(-1)?.cursor).toBe(conv.lastRev + 1);
+    // Nothing twice.
+    const ids = mine().filter((f) => f.type === 'message').map((f) => f.message!.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    await new Promise((r) => {
+      ws.once('close', r);
+      ws.close();
+    });
   });
 
   it('closes a socket whose session has ended, at its next check', async () => {

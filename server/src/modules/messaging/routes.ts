@@ -13,6 +13,8 @@ import * as service from './service.js';
 import { ChatHub } from './hub.js';
 import { createPresence } from './presence.js';
 import { MEMBER_STATUSES } from './tables.js';
+import { translateMessage, translationAvailable } from './translate.js';
+import { LANGS } from '../content/tables.js';
 
 const lit = <T extends string>(xs: readonly T[]) => Type.Union(xs.map((x) => Type.Literal(x)));
 const Str = Type.String();
@@ -22,6 +24,7 @@ const Name = Type.Object({ zh: Str, mn: NullStr });
 export const ChatMessageSchema = Type.Object(
   {
     id: Type.Integer({ description: 'monotonic per conversation: resume with ?after=<id>' }),
+    rev: Type.Integer({ description: 'the conversation revision of its last change: resume changes with /changes?since=<rev>' }),
     conversationId: Str,
     sender: Type.Object({ id: Str, name: Str }),
     text: Type.String({ description: 'empty when deleted or held for review' }),
@@ -46,6 +49,7 @@ export const ConversationSchema = Type.Object(
     title: NullStr,
     includeSubtree: Type.Boolean(),
     lastId: Type.Integer(),
+    lastRev: Type.Integer(),
     lastReadId: Type.Integer(),
     unread: Type.Integer(),
     role: lit(['owner', 'member'] as const),
@@ -77,7 +81,7 @@ export const messagingRoutes = (ctx: AppContext): FastifyPluginAsyncTypebox =>
       },
       handler: async (req) => {
         req.access.requireUser();
-        return { translationAvailable: false, maxText: service.MAX_TEXT, rateLimit: { max: service.RATE_LIMIT, seconds: service.RATE_WINDOW_MS / 1000 } };
+        return { translationAvailable: translationAvailable(), maxText: service.MAX_TEXT, rateLimit: { max: service.RATE_LIMIT, seconds: service.RATE_WINDOW_MS / 1000 } };
       },
     });
 
@@ -182,6 +186,33 @@ export const messagingRoutes = (ctx: AppContext): FastifyPluginAsyncTypebox =>
         response: { 200: Type.Array(Type.Ref('ChatMessage')), ...errors(400, 401, 404) },
       },
       handler: (req) => service.listMessages(ctx, req.access, req.params.id, req.query),
+    });
+
+    app.get('/api/messaging/conversations/:id/changes', {
+      config: { policy: 'chat.read' },
+      schema: {
+        tags,
+        summary: 'Every message sent, edited, deleted or reviewed after revision `since`, in revision order, each once in its latest state; `rev` is the cursor to keep',
+        params: IdParams,
+        querystring: Type.Object({ since: Type.Integer({ minimum: 0 }), limit: Type.Integer({ minimum: 1, maximum: 200, default: 200 }) }),
+        response: { 200: Type.Object({ messages: Type.Array(Type.Ref('ChatMessage')), rev: Type.Integer(), more: Type.Boolean() }), ...errors(400, 401, 404) },
+      },
+      handler: (req) => service.changes(ctx, req.access, req.params.id, req.query.since, req.query.limit),
+    });
+
+    app.post('/api/messaging/conversations/:id/messages/:seq/translate', {
+      config: { policy: 'chat.read', rateLimit: { max: 30, timeWindow: 60_000 } },
+      schema: {
+        tags,
+        summary: 'Translate a message through the configured machine translation engine (400 when none is: the client shows no button then)',
+        params: MsgParams,
+        body: Type.Object({ targetLang: Type.Optional(lit(LANGS)) }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({ id: Type.Integer(), engine: lit(['libretranslate', 'openai'] as const), sourceLang: lit(LANGS), targetLang: lit(LANGS), text: Str }),
+          ...errors(400, 401, 404, 409, 429, 502),
+        },
+      },
+      handler: (req) => translateMessage(ctx, req.access, req.params.id, req.params.seq, req.body.targetLang),
     });
 
     app.post('/api/messaging/conversations/:id/messages', {
@@ -302,7 +333,7 @@ export const messagingRoutes = (ctx: AppContext): FastifyPluginAsyncTypebox =>
       {
         websocket: true,
         config: { policy: 'chat.use' },
-        schema: { tags, summary: 'WebSocket: live messages; send {type:"resume",cursors:{<conversationId>:<last seen id>}} first to get what was missed' },
+        schema: { tags, summary: 'WebSocket: live messages; send {type:"resume",cursors:{<conversationId>:<last seen id>},revs:{<conversationId>:<cursor>}} first to get what was missed (new messages, and with revs edits and deletes)' },
         // A page on another site must not open a socket with the reader's cookie (cross-site WebSocket hijacking).
         preValidation: async (req) => checkOrigin('POST', req.headers, ctx.config.trustedOrigins),
         // A refused upgrade (no session, wrong origin) is answered before @fastify/websocket's own hooks

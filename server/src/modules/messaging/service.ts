@@ -30,6 +30,8 @@ export const userTopic = (id: string) => `chat.u.${id}`;
 export interface MessageDto {
   /** Monotonic per conversation. */
   id: number;
+  /** The conversation's revision at this message's last change (new, edit, delete, review). */
+  rev: number;
   conversationId: string;
   sender: { id: string; name: string };
   /** Empty when deleted or held for review (shown as such). */
@@ -53,6 +55,8 @@ export interface ConversationDto {
   title: string | null;
   includeSubtree: boolean;
   lastId: number;
+  /** The conversation's latest revision. */
+  lastRev: number;
   lastReadId: number;
   unread: number;
   role: 'owner' | 'member';
@@ -77,6 +81,7 @@ export function toMessageDto(r: store.MessageRow, reveal = false): MessageDto {
   const shown = r.status === 'visible' || (reveal && r.status === 'held');
   return {
     id: Number(r.seq),
+    rev: Number(r.rev),
     conversationId: r.conversation_id,
     sender: { id: r.sender_id, name: r.sender_name },
     text: shown ? r.body : '',
@@ -124,6 +129,7 @@ export async function ensureOrgChannels(ctx: AppContext, actor: Actor): Promise<
         include_subtree: 0,
         unique_key: `org:${orgId}`,
         last_seq: 0,
+        last_rev: 0,
         created_by: null,
         created_at: at,
         updated_at: at,
@@ -163,6 +169,7 @@ export async function listConversations(ctx: AppContext, access: Access): Promis
       title: r.title,
       includeSubtree: r.include_subtree === 1,
       lastId,
+      lastRev: Number(r.last_rev),
       lastReadId: lastRead,
       unread: lastId - lastRead,
       role: r.member_role,
@@ -262,10 +269,11 @@ export async function send(ctx: AppContext, access: Access, conversationId: stri
   const held = body ? await screen(ctx, conv.org_path, body) : [];
   const at = nowIso();
   const seq = await ctx.db.kysely.transaction().execute(async (trx) => {
-    const n = await store.nextSeq(trx, conversationId, at);
+    const { seq: n, rev } = await store.nextSeq(trx, conversationId, at);
     await store.insertMessage(trx, {
       conversation_id: conversationId,
       seq: n,
+      rev,
       sender_id: actor.userId,
       body,
       lang,
@@ -359,6 +367,38 @@ export async function missed(ctx: AppContext, conversationId: string, after: num
   }
 }
 
+export interface ChangesDto {
+  /** Every message changed (sent, edited, deleted, reviewed) after `since`, in revision order, each once in its latest state. */
+  messages: MessageDto[];
+  /** The revision to ask from next time. */
+  rev: number;
+  /** More changes wait: ask again from `rev`. */
+  more: boolean;
+}
+
+/**
+ * Changes since a revision. Revisions are committed in the order they are handed out (the
+ * conversation row is locked while one is taken), so the highest revision read is a safe cursor:
+ * nothing below it can still appear.
+ */
+export async function changes(ctx: AppContext, access: Access, conversationId: string, since: number, limit: number): Promise<ChangesDto> {
+  await open(ctx, access, conversationId);
+  const rows = await store.changesSince(ctx.db.kysely, conversationId, since, Math.min(limit, MAX_PAGE));
+  const messages = rows.map((r) => toMessageDto(r));
+  return { messages, rev: messages.length ? messages[messages.length - 1]!.rev : since, more: rows.length === Math.min(limit, MAX_PAGE) };
+}
+
+/** For the socket: every change after `since`, in revision order, without re-checking access. */
+export async function missedChanges(ctx: AppContext, conversationId: string, since: number): Promise<MessageDto[]> {
+  const out: MessageDto[] = [];
+  for (let from = since; ; ) {
+    const rows = await store.changesSince(ctx.db.kysely, conversationId, from, MAX_PAGE);
+    out.push(...rows.map((r) => toMessageDto(r)));
+    if (rows.length < MAX_PAGE) return out;
+    from = Number(rows[rows.length - 1]!.rev);
+  }
+}
+
 async function ownMessage(ctx: AppContext, access: Access, conversationId: string, seq: number, moderatorMay: boolean) {
   const opened = await open(ctx, access, conversationId);
   const msg = await store.findMessage(ctx.db.kysely, conversationId, seq);
@@ -375,7 +415,8 @@ export async function edit(ctx: AppContext, access: Access, conversationId: stri
   const body = cleanBody(text);
   if (!body && JSON.parse(msg.attachments_json).length === 0) throw new AppError(400, 'chat.empty');
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    await store.updateMessage(trx, conversationId, seq, { body, lang: detectLanguage(body), tokens: ` ${indexTokens(body).join(' ')} `, edited_at: nowIso() });
+    const rev = await store.nextRev(trx, conversationId);
+    await store.updateMessage(trx, conversationId, seq, { body, lang: detectLanguage(body), tokens: ` ${indexTokens(body).join(' ')} `, edited_at: nowIso(), rev });
     await audit(trx, { actorId: access.user.userId, action: 'chat.edit', entity: 'chat_message', entityId: `${conversationId}:${seq}`, orgId: conv.org_id, before: { text: msg.body }, after: { text: body }, ip });
   });
   const message = toMessageDto((await store.findMessage(ctx.db.kysely, conversationId, seq))!);
@@ -388,7 +429,8 @@ export async function remove(ctx: AppContext, access: Access, conversationId: st
   const { conv, msg } = await ownMessage(ctx, access, conversationId, seq, true);
   if (msg.status === 'deleted') return toMessageDto(msg);
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    await store.updateMessage(trx, conversationId, seq, { status: 'deleted', tokens: '  ', edited_at: nowIso() });
+    const rev = await store.nextRev(trx, conversationId);
+    await store.updateMessage(trx, conversationId, seq, { status: 'deleted', tokens: '  ', edited_at: nowIso(), rev });
     await audit(trx, { actorId: access.user.userId, action: 'chat.delete', entity: 'chat_message', entityId: `${conversationId}:${seq}`, orgId: conv.org_id, before: { text: msg.body, sender: msg.sender_id }, ip });
   });
   const message = toMessageDto((await store.findMessage(ctx.db.kysely, conversationId, seq))!);
@@ -409,7 +451,8 @@ export async function review(ctx: AppContext, access: Access, conversationId: st
   if (!msg) throw notFound();
   if (msg.status !== 'held') throw new AppError(409, 'chat.not_held');
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    await store.updateMessage(trx, conversationId, seq, approve ? { status: 'visible' } : { status: 'deleted', tokens: '  ' });
+    const rev = await store.nextRev(trx, conversationId);
+    await store.updateMessage(trx, conversationId, seq, approve ? { status: 'visible', rev } : { status: 'deleted', tokens: '  ', rev });
     await audit(trx, { actorId: access.user.userId, action: approve ? 'chat.release' : 'chat.reject', entity: 'chat_message', entityId: `${conversationId}:${seq}`, orgId: conv.org_id, before: { status: 'held' }, ip });
   });
   const message = toMessageDto((await store.findMessage(ctx.db.kysely, conversationId, seq))!);
@@ -452,7 +495,7 @@ export async function createGroup(ctx: AppContext, access: Access, input: GroupI
   const id = newId();
   const at = nowIso();
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    await store.insertConversation(trx, { id, kind: 'group', org_id: org.id, title, include_subtree: 0, unique_key: null, last_seq: 0, created_by: actor.userId, created_at: at, updated_at: at });
+    await store.insertConversation(trx, { id, kind: 'group', org_id: org.id, title, include_subtree: 0, unique_key: null, last_seq: 0, last_rev: 0, created_by: actor.userId, created_at: at, updated_at: at });
     await store.insertMembers(trx, [
       { conversation_id: id, user_id: actor.userId, role: 'owner', status: 'active', last_read_seq: 0, joined_at: at },
       ...others.map((u) => ({ conversation_id: id, user_id: u, role: 'member' as const, status: 'active' as const, last_read_seq: 0, joined_at: at })),
@@ -476,7 +519,7 @@ export async function openDirect(ctx: AppContext, access: Access, userId: string
   const at = nowIso();
   await ctx.db.kysely.transaction().execute(async (trx) => {
     const id = newId();
-    await store.insertConversation(trx, { id, kind: 'direct', org_id: actor.orgId, title: null, include_subtree: 0, unique_key: key, last_seq: 0, created_by: actor.userId, created_at: at, updated_at: at });
+    await store.insertConversation(trx, { id, kind: 'direct', org_id: actor.orgId, title: null, include_subtree: 0, unique_key: key, last_seq: 0, last_rev: 0, created_by: actor.userId, created_at: at, updated_at: at });
     const [row] = await store.findByUniqueKeys(trx, [key]);
     await store.insertMembers(trx, [actor.userId, userId].map((u) => ({ conversation_id: row!.id, user_id: u, role: 'member' as const, status: 'active' as const, last_read_seq: 0, joined_at: at })));
     if (row!.id === id) await audit(trx, { actorId: actor.userId, action: 'chat.direct.create', entity: 'chat_conversation', entityId: id, orgId: actor.orgId, after: { with: userId }, ip });

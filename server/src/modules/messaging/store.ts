@@ -124,15 +124,29 @@ export async function orgChannels(db: Q, orgIds: string[]) {
     .execute();
 }
 
-/** Hands out the next message number: the row lock (PostgreSQL) or the write lock (SQLite) orders concurrent senders. */
-export async function nextSeq(trx: Transaction<Database>, conversationId: string, at: string): Promise<number> {
+/**
+ * Hands out the next message number and revision: the row lock (PostgreSQL) or the write lock (SQLite)
+ * orders concurrent writers, so numbers are committed in the order they are handed out.
+ */
+export async function nextSeq(trx: Transaction<Database>, conversationId: string, at: string): Promise<{ seq: number; rev: number }> {
   const r = await trx
     .updateTable('chat_conversations')
-    .set((eb) => ({ last_seq: eb('last_seq', '+', 1), updated_at: at }))
+    .set((eb) => ({ last_seq: eb('last_seq', '+', 1), last_rev: eb('last_rev', '+', 1), updated_at: at }))
     .where('id', '=', conversationId)
-    .returning('last_seq')
+    .returning(['last_seq', 'last_rev'])
     .executeTakeFirstOrThrow();
-  return Number(r.last_seq);
+  return { seq: Number(r.last_seq), rev: Number(r.last_rev) };
+}
+
+/** The next revision, for an edit, delete or review (same lock as nextSeq). */
+export async function nextRev(trx: Transaction<Database>, conversationId: string): Promise<number> {
+  const r = await trx
+    .updateTable('chat_conversations')
+    .set((eb) => ({ last_rev: eb('last_rev', '+', 1) }))
+    .where('id', '=', conversationId)
+    .returning('last_rev')
+    .executeTakeFirstOrThrow();
+  return Number(r.last_rev);
 }
 
 export async function insertMessage(db: Q, row: ChatMessageTable) {
@@ -161,6 +175,11 @@ export async function messagesAfter(db: Q, conversationId: string, after: number
   let q = messages(db).where('msg.conversation_id', '=', conversationId).where('msg.seq', '>', after);
   if (upTo !== undefined) q = q.where('msg.seq', '<=', upTo);
   return q.orderBy('msg.seq').limit(limit).execute();
+}
+
+/** Messages whose revision is after `since` (new, edited, deleted or reviewed since), in revision order. */
+export async function changesSince(db: Q, conversationId: string, since: number, limit: number) {
+  return messages(db).where('msg.conversation_id', '=', conversationId).where('msg.rev', '>', since).orderBy('msg.rev').limit(limit).execute();
 }
 
 /** The latest messages before `before` (or the latest of all), oldest first. */

@@ -15,6 +15,8 @@ export interface ChatConversationTable {
   unique_key: string | null;
   /** The last message number handed out: message ids are 1, 2, 3… per conversation. */
   last_seq: number;
+  /** The last revision handed out: every new, edited, deleted or reviewed message takes the next. */
+  last_rev: number;
   created_by: string | null;
   created_at: string;
   updated_at: string;
@@ -33,6 +35,8 @@ export interface ChatMessageTable {
   conversation_id: string;
   /** Monotonic per conversation: a client resumes with `after=<seq>`. */
   seq: number;
+  /** The conversation's revision at this message's last change: a client resumes changes with `since=<rev>`. */
+  rev: number;
   sender_id: string;
   body: string;
   /** detectLanguage of the body: zh, mn, mixed, other. */

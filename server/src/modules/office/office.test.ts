@@ -85,6 +85,27 @@ describe('official documents', () => {
     expect(actions.map((x) => x.action)).toEqual(['office.create', 'office.submit', 'office.review.approve', 'office.sign.approve', 'office.issue']);
   });
 
+  it('issues concurrently without a colliding number: each document gets its own; the same one twice is refused in zh/en', async () => {
+    const approved = async () => {
+      const { id } = await draft({ numberPrefix: '呼科协并发' });
+      await post(editor, `/api/office/documents/${id}/submit`);
+      await post(reviewer, `/api/office/documents/${id}/decide`, { approve: true });
+      await post(admin, `/api/office/documents/${id}/decide`, { approve: true });
+      return id as string;
+    };
+    const ids = [await approved(), await approved(), await approved(), await approved()];
+    const issued = await Promise.all(ids.map((id) => post(admin, `/api/office/documents/${id}/issue`)));
+    for (const res of issued) expect(res.statusCode, res.body).toBe(200);
+    expect(issued.map((r) => r.json().seq).sort()).toEqual([1, 2, 3, 4]);
+    const again = await approved();
+    const [x, y] = await Promise.all([post(admin, `/api/office/documents/${again}/issue`), post(admin, `/api/office/documents/${again}/issue`)]);
+    expect([x.statusCode, y.statusCode].sort()).toEqual([200, 409]);
+    const refused = (x.statusCode === 409 ? x : y).json();
+    expect(refused.error.messages.zh).toMatch(/公文/);
+    expect(refused.error.messages.en).toMatch(/document/i);
+    expect((await get(admin, `/api/office/documents/${again}`)).json().seq).toBe(5);
+  });
+
   it('exports DOCX with the number, red header and the Mongolian kept as Unicode text on a vertical page', async () => {
     const doc = await throughChain((await draft()).id);
     const res = await t.app.inject({ method: 'GET', url: `/api/office/documents/${doc.id}/document.docx`, headers: { cookie: reviewer } });

@@ -188,6 +188,9 @@ export async function decide(ctx: AppContext, access: Access, id: string, input:
   return dto({ ...r, ...patch });
 }
 
+/** How often an issue retries after a concurrent issue took its register number. */
+const ISSUE_ATTEMPTS = 4;
+
 /** Issue: the next number of the org's register for this agency code and year, in one transaction. */
 export async function issue(ctx: AppContext, access: Access, id: string, ip: string | null, now = new Date()): Promise<OfficeDocDto> {
   const r = await load(ctx, access, id);
@@ -195,15 +198,23 @@ export async function issue(ctx: AppContext, access: Access, id: string, ip: str
   if (r.status !== 'approved') throw new AppError(409, 'office.bad_state', { status: r.status });
   const at = now.toISOString();
   const year = Number(dateZh(at).slice(0, 4));
-  const patch = await ctx.db.kysely.transaction().execute(async (trx) => {
-    const seq = (await store.lastSeq(trx, r.org_id, r.number_prefix, year)) + 1;
-    const p = { status: 'issued' as const, year, seq, issued_at: at, updated_at: at };
-    // The unique index (org, agency code, year, serial) refuses a number taken by a concurrent issue.
-    await store.update(trx, id, p);
-    await audit(trx, { actorId: access.user.userId, action: 'office.issue', entity: 'office_document', entityId: id, orgId: r.org_id, after: { number: docNumber(r.number_prefix, year, seq) }, ip });
-    return p;
-  });
-  return dto({ ...r, ...patch });
+  // Two issues at once can read the same last number; the unique index (org, agency code, year, serial)
+  // refuses the second, which then takes the next number. A few attempts, then a clear 409.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const patch = await ctx.db.kysely.transaction().execute(async (trx) => {
+        const seq = (await store.lastSeq(trx, r.org_id, r.number_prefix, year)) + 1;
+        const p = { status: 'issued' as const, year, seq, issued_at: at, updated_at: at };
+        if (!(await store.markIssued(trx, id, p))) throw new AppError(409, 'office.bad_state', { status: 'issued' });
+        await audit(trx, { actorId: access.user.userId, action: 'office.issue', entity: 'office_document', entityId: id, orgId: r.org_id, after: { number: docNumber(r.number_prefix, year, seq) }, ip });
+        return p;
+      });
+      return dto({ ...r, ...patch });
+    } catch (e) {
+      if (!store.isUniqueViolation(e)) throw e;
+      if (attempt >= ISSUE_ATTEMPTS - 1) throw new AppError(409, 'office.number_taken', { prefix: r.number_prefix, year });
+    }
+  }
 }
 
 export async function printable(ctx: AppContext, access: Access, id: string, format: string, ip: string | null): Promise<PrintedDoc> {

@@ -35,6 +35,18 @@ export async function update(db: Q, id: string, patch: Partial<OfficeDocumentTab
   await db.updateTable('office_documents').set(patch).where('id', '=', id).execute();
 }
 
+/** Sets the issue fields only while the document is still approved; false when another request issued it first. */
+export async function markIssued(db: Q, id: string, patch: Partial<OfficeDocumentTable>): Promise<boolean> {
+  const r = await db.updateTable('office_documents').set(patch).where('id', '=', id).where('status', '=', 'approved').executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** The unique index refused a row: SQLite's constraint error or PostgreSQL's unique_violation. */
+export function isUniqueViolation(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
+}
+
 /** The last register number of an org's agency code in a year (0 when none yet). */
 export async function lastSeq(db: Q, orgId: string, prefix: string, year: number): Promise<number> {
   const r = await db

@@ -44,6 +44,7 @@ export interface RegistryTables {
   reg_demands: Row<typeof L.demands>;
   reg_competitions: Row<typeof L.competitions>;
   reg_academic_events: Row<typeof L.academicEvents>;
+  reg_delegates: Row<typeof L.delegates>;
   registry_history: RegistryHistoryTable;
   registry_import_jobs: RegistryImportJobTable;
 }

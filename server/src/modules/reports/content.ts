@@ -6,6 +6,9 @@ import { computeIndicators, KIND_LABELS, type Indicator, type IndicatorReport } 
 import { topActivities } from '../indicators/queries.js';
 import { barChart, pieChart } from './charts.js';
 
+/** The first highlights sum up the figures (the Mongolian part lists those figures itself); the rest are the period's activities. */
+export const SUMMARY_HIGHLIGHTS = 5;
+
 export interface Highlight {
   zh: string;
   mn: string;
@@ -48,6 +51,10 @@ export async function reportContent(ctx: AppContext, access: Access, q: { orgId?
   const bens = byKey(it, 'beneficiaries');
   const reform = byKey(it, 'reform_completion');
   const awards = byKey(it, 'awards');
+  const delegates = byKey(it, 'delegates');
+  const women = byKey(it, 'delegates_women');
+  const mongolian = byKey(it, 'delegates_mongolian');
+  const minority = byKey(it, 'delegates_minority');
   const years = q.from.slice(0, 4) === q.to.slice(0, 4) ? `${q.from.slice(0, 4)}年` : `${q.from.slice(0, 4)}—${q.to.slice(0, 4)}年`;
   const mnName = figures.org.name.mn ?? figures.org.name.zh;
   const mnLine = (i: Indicator) => `${i.label.mn}: ${fmt(i.value)} ${i.unit.mn}`;
@@ -69,6 +76,10 @@ export async function reportContent(ctx: AppContext, access: Access, q: { orgId?
       zh: `解决企业技术难题 ${fmt(byKey(it, 'demands_solved').value)} 项，为企业节约成本 ${fmt(byKey(it, 'cost_saved').value)} 万元；竞赛获奖 ${fmt(awards.value)} 项；建言献策被采纳 ${fmt(byKey(it, 'suggestions_adopted').value)} 项。`,
       mn: `${mnLine(byKey(it, 'demands_solved'))}᠂ ${mnLine(byKey(it, 'cost_saved'))}᠂ ${mnLine(byKey(it, 'suggestions_adopted'))}᠃`,
     },
+    {
+      zh: `代表大会代表 ${fmt(delegates.value)} 人，其中女性 ${women.value}%（${women.ratio!.done} 人），蒙古族 ${mongolian.value}%（${mongolian.ratio!.done} 人），少数民族 ${minority.value}%（${minority.ratio!.done} 人）；按界别：${delegates.parts!.filter((p) => p.value > 0).map((p) => `${p.label.zh} ${fmt(p.value)}`).join('，') || '无'}。`,
+      mn: `${mnLine(delegates)}᠂ ${mnLine(women)}᠂ ${mnLine(mongolian)}᠃`,
+    },
     ...top.map((a) => ({
       zh: `${a.starts_at.slice(0, 10)} ${KIND_LABELS[a.kind].zh}「${a.title_zh}」，受益 ${fmt(a.reported_beneficiaries ?? 0)} 人次。`,
       mn: `${a.starts_at.slice(0, 10)} ${a.title_mn ?? KIND_LABELS[a.kind].mn}: ${fmt(a.reported_beneficiaries ?? 0)} ${bens.unit.mn}᠃`,
@@ -83,6 +94,7 @@ export async function reportContent(ctx: AppContext, access: Access, q: { orgId?
       title: '科普传播',
       svg: barChart('科普传播（次）', ['share_opens', 'station_clicks', 'views'].map((k) => ({ name: byKey(it, k).label.zh, value: byKey(it, k).value })), CHART_W, CHART_H),
     },
+    { key: 'delegates', title: '代表大会代表构成（按界别）', svg: pieChart('代表大会代表构成（按界别）', delegates.parts!.filter((p) => p.value > 0).map((p) => ({ name: p.label.zh, value: p.value })), CHART_W, CHART_H) },
     { key: 'awards', title: '竞赛获奖（按级别）', svg: pieChart('竞赛获奖（按级别）', awards.parts!.map((p) => ({ name: p.label.zh, value: p.value })), CHART_W, CHART_H) },
   ].map((c) => ({ ...c, width: CHART_W, height: CHART_H }));
 

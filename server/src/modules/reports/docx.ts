@@ -1,6 +1,6 @@
 import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, PageBreak, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import sharp from 'sharp';
-import { fmt, type ReportContent } from './content.js';
+import { fmt, SUMMARY_HIGHLIGHTS, type ReportContent } from './content.js';
 
 const ZH_FONT = 'SimSun';
 const MN_FONT = 'Noto Sans Mongolian';
@@ -59,7 +59,7 @@ export async function reportDocx(c: ReportContent): Promise<Buffer> {
           new Paragraph({ children: [mn(c.title.mn, { bold: true, size: 32 })] }),
           new Paragraph({ children: [mn(`${f.from} — ${f.to}`)] }),
           ...f.items.map((i) => new Paragraph({ children: [mn(`${i.label.mn}: ${fmt(i.value)} ${i.unit.mn}`)] })),
-          ...c.highlights.slice(4).map((h) => new Paragraph({ children: [mn(h.mn)] })),
+          ...c.highlights.slice(SUMMARY_HIGHLIGHTS).map((h) => new Paragraph({ children: [mn(h.mn)] })),
         ],
       },
     ],

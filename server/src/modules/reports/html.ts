@@ -1,6 +1,6 @@
-import { html, raw } from '../../kernel/http/html.js';
+import { html, raw, type SafeHtml } from '../../kernel/http/html.js';
 import { FONT_STACK, mongolianFontFace } from '../../kernel/pdf/fonts.js';
-import { fmt, type ReportContent } from './content.js';
+import { fmt, SUMMARY_HIGHLIGHTS, type ReportContent } from './content.js';
 
 const GROUPS: Record<string, { zh: string; mn: string }> = {
   dissemination: { zh: '科普传播', mn: 'ᠰᠢᠨᠵᠢᠯᠡᠬᠦ ᠤᠬᠠᠭᠠᠨ ᠤ ᠳᠡᠯᠭᠡᠷᠡᠭᠦᠯᠦᠯᠲᠡ' },
@@ -9,6 +9,32 @@ const GROUPS: Record<string, { zh: string; mn: string }> = {
   organisation: { zh: '组织建设与服务', mn: 'ᠪᠠᠶᠢᠭᠤᠯᠤᠯᠭ\u180eᠠ ᠶᠢᠨ ᠪᠠᠶᠢᠭᠤᠯᠤᠯᠲᠠ' },
   thinktank: { zh: '科技智库', mn: 'ᠰᠢᠨᠵᠢᠯᠡᠬᠦ ᠤᠬᠠᠭᠠᠨ ᠤ ᠰᠠᠨᠠᠭ\u180eᠠ ᠶᠢᠨ ᠰᠠᠩ' },
 };
+
+interface MnBlock {
+  heading: boolean;
+  html: SafeHtml;
+}
+
+/**
+ * Columns of vertical text overflow a printed page sideways, where Chromium does not break pages:
+ * the Mongolian part is cut into pages of at most MN_BLOCKS_PER_PAGE headings and lines (one column
+ * each, a long line two), never ending a page on a heading.
+ */
+const MN_BLOCKS_PER_PAGE = 15;
+function mnPages(blocks: MnBlock[]): MnBlock[][] {
+  const pages: MnBlock[][] = [];
+  let page: MnBlock[] = [];
+  for (const b of blocks) {
+    if (page.length >= MN_BLOCKS_PER_PAGE) {
+      const carried = page.at(-1)!.heading ? [page.pop()!] : [];
+      pages.push(page);
+      page = carried;
+    }
+    page.push(b);
+  }
+  if (page.length) pages.push(page);
+  return pages;
+}
 
 /**
  * The report as one self-contained HTML document (fonts inlined, charts as inline SVG, no network):
@@ -69,11 +95,14 @@ ${f.items
 ${c.charts.map((ch) => html`<figure data-chart="${ch.key}">${raw(ch.svg)}</figure>`)}
 <p class="foot">本报告所有数据由格日勒平台依据平台记录自动统计生成，每项指标均可在平台中查看对应明细。</p>
 </section>
-<section class="mn mn-part" lang="mn-Mong" data-part="mn-body">
-<h2>${c.title.mn}</h2>
-<p>${f.from} — ${f.to}</p>
-${groups.map((g) => html`<h2>${GROUPS[g]?.mn ?? g}</h2>${f.items.filter((i) => i.group === g).map((i) => html`<p>${i.label.mn}: ${fmt(i.value)} ${i.unit.mn}</p>`)}`)}
-${c.highlights.slice(4).map((h) => html`<p>${h.mn}</p>`)}
-</section>
+${mnPages([
+  { heading: true, html: html`<h2>${c.title.mn}</h2>` },
+  { heading: false, html: html`<p>${f.from} — ${f.to}</p>` },
+  ...groups.flatMap((g) => [
+    { heading: true, html: html`<h2>${GROUPS[g]?.mn ?? g}</h2>` },
+    ...f.items.filter((i) => i.group === g).map((i) => ({ heading: false, html: html`<p>${i.label.mn}: ${fmt(i.value)} ${i.unit.mn}</p>` })),
+  ]),
+  ...c.highlights.slice(SUMMARY_HIGHLIGHTS).map((h) => ({ heading: false, html: html`<p>${h.mn}</p>` })),
+]).map((page) => html`<section class="mn mn-part" lang="mn-Mong" data-part="mn-body">${page.map((b) => b.html)}</section>`)}
 </body></html>`.value;
 }

@@ -82,6 +82,13 @@ describe('the five-year work report of the region', () => {
     const end = `${TO}T23:59:59.999Z`;
     const count = (table: 'officers' | 'volunteers') => db.selectFrom(table).select(sql<number>`count(*)`.as('n')).where('status', '=', 'approved').executeTakeFirst().then(n);
     const eventsOf = (kind: 'view' | 'click' | 'share-open') => db.selectFrom('events').select(sql<number>`count(*)`.as('n')).where('kind', '=', kind).where('day', '>=', FROM).where('day', '<=', TO).executeTakeFirst().then(n);
+    // Congress delegates elected in the period, by a column's value.
+    const delegates = (column?: 'gender' | 'ethnicity', value?: string) => {
+      let q = db.selectFrom('reg_delegates').select(sql<number>`count(*)`.as('n')).where('elected_on', '>=', FROM).where('elected_on', '<=', TO);
+      if (column) q = q.where(column, '=', value!);
+      return q.executeTakeFirst().then(n);
+    };
+    const pct = (part: number, total: number) => Math.floor((part * 100) / total);
     const held = db.selectFrom('activities').where('status', '!=', 'cancelled').where('starts_at', '>=', FROM).where('starts_at', '<=', end);
     const expected: Record<string, number> = {
       officers: await count('officers'),
@@ -100,11 +107,21 @@ describe('the five-year work report of the region', () => {
       cost_saved: n(await db.selectFrom('reg_demands').select(sql<number>`sum(cost_saved)`.as('n')).where('status', '=', 'solved').where('solved_on', '>=', FROM).where('solved_on', '<=', TO).executeTakeFirst()),
       awards: n(await db.selectFrom('reg_competitions').select(sql<number>`count(*)`.as('n')).where('award_level', 'is not', null).where('year', '>=', year - 4).where('year', '<=', year).executeTakeFirst()),
       reform_completion: Math.floor((DEMO_REFORM.done * 100) / DEMO_REFORM.total),
+      delegates: await delegates(),
+      delegates_women: pct(await delegates('gender', 'female'), await delegates()),
+      delegates_mongolian: pct(await delegates('ethnicity', 'mongol'), await delegates()),
+      delegates_minority: pct((await delegates()) - (await delegates('ethnicity', 'han')), await delegates()),
       suggestions_adopted: n(await db.selectFrom('tt_suggestions').select(sql<number>`count(*)`.as('n')).where('stage', 'in', ['adopted', 'partly_adopted']).where('adopted_on', '>=', FROM).where('adopted_on', '<=', TO).executeTakeFirst()),
     };
     expect(fig).toEqual(expected);
     // What the test set up is there, so the equalities above are not between zeros.
     expect(fig).toMatchObject({ officers: 3, share_opens: 5, station_clicks: 3, views: 5, service_hours: 2.3, reform_completion: 91, suggestions_adopted: DEMO_SUGGESTIONS.adopted + DEMO_SUGGESTIONS.partlyAdopted });
+    expect(Object.keys(fig)).toHaveLength(20);
+    // The demo's 10th congress (48 delegates) and 土默特左旗's (12) are in the period, the 9th is not.
+    expect(fig).toMatchObject({ delegates: 60 });
+    expect(fig.delegates_women).toBeGreaterThan(0);
+    expect(fig.delegates_mongolian).toBeGreaterThan(0);
+    expect(fig.delegates_minority).toBeGreaterThan(fig.delegates_mongolian!);
     expect(fig.activities).toBeGreaterThanOrEqual(3);
     expect(fig.farmer_trainees).toBeGreaterThanOrEqual(150);
     expect(page.body).toContain('91 %（55/60）');
@@ -112,7 +129,8 @@ describe('the five-year work report of the region', () => {
     expect(page.body).toMatch(/class="mn mn-part" lang="mn-Mong"/);
     expect(page.body).toContain('writing-mode:vertical-lr');
     expect(page.body).toContain('font-family:"Noto Sans Mongolian"');
-    expect(page.body.match(/<figure data-chart="[a-z]+"><svg /g)).toHaveLength(4);
+    expect(page.body.match(/<figure data-chart="[a-z]+"><svg /g)).toHaveLength(5);
+    expect(page.body).toMatch(/代表大会代表 60 人，其中女性 \d+%/);
 
     // The JSON catalogue gives the same numbers, each with the page listing what it counts.
     const json = await t.request({ method: 'GET', url: `/api/indicators?from=${FROM}&to=${TO}`, cookie: admin });
@@ -120,6 +138,10 @@ describe('the five-year work report of the region', () => {
     const items = json.json().items as { key: string; value: number; link: string }[];
     expect(Object.fromEntries(items.map((i) => [i.key, i.value]))).toEqual(expected);
     expect(items.find((i) => i.key === 'demands_solved')!.link).toMatch(/^\/registry\/demands\?orgId=.+&status=solved/);
+    // The delegates' figures link to the registry list narrowed to the period (and to women, Mongolians).
+    expect(items.find((i) => i.key === 'delegates')!.link).toBe(`/registry/delegates?orgId=${json.json().org.id}&elected_on_from=${FROM}&elected_on_to=${TO}`);
+    expect(items.find((i) => i.key === 'delegates_women')!.link).toContain('&gender=female');
+    expect(items.find((i) => i.key === 'delegates_mongolian')!.link).toContain('&ethnicity=mongol');
   });
 
   it('counts only the asked org’s subtree, and hides orgs outside the caller’s scope', async () => {
@@ -129,7 +151,7 @@ describe('the five-year work report of the region', () => {
     expect(own.statusCode).toBe(200);
     const v = Object.fromEntries((own.json().items as { key: string; value: number }[]).map((i) => [i.key, i.value]));
     // Two approved officers and four share-opens are in 土默特左旗's villages; the third is in 赤峰.
-    expect(v).toMatchObject({ officers: 2, share_opens: 4, station_clicks: 3, service_hours: 2.3 });
+    expect(v).toMatchObject({ officers: 2, share_opens: 4, station_clicks: 3, service_hours: 2.3, delegates: 12 });
     const region = await orgIdByCode(t, '150000');
     expect((await t.request({ method: 'GET', url: url('html', { orgId: region }), cookie: tumed })).statusCode).toBe(404);
     // An information officer reads no figures.
@@ -153,7 +175,7 @@ describe('the five-year work report of the region', () => {
     expect(xml).toContain('内蒙古自治区科学技术协会');
     expect(xml).toContain('w:textDirection w:val="tbLrV"');
     expect(xml).toContain('ᠠᠵᠢᠯ\u202fᠤᠨ ᠲᠠᠢᠯᠤᠨ');
-    expect(Object.keys(zip.files).filter((f) => f.startsWith('word/media/'))).toHaveLength(4);
+    expect(Object.keys(zip.files).filter((f) => f.startsWith('word/media/'))).toHaveLength(5);
   });
 
   it('prints the report to PDF', async () => {

@@ -35,7 +35,7 @@ describe('Traditional ↔ Cyrillic conversion', () => {
     console.log(
       `Cyrillic conversion word accuracy — held-out (${HELD_OUT.length} words): trad→cyr ${pct(held.toCyr)}, cyr→trad ${pct(held.toTrad)}; ` +
         `dev (${DEV.length} words, seen while writing the rules): trad→cyr ${pct(dev.toCyr)}, cyr→trad ${pct(dev.toTrad)}\n` +
-        `held-out misses trad→cyr:\n  ${held.misses.join('\n  ')}`,
+        `dev misses trad→cyr:\n  ${dev.misses.join('\n  ')}`,
     );
     expect(held.toCyr).toBeGreaterThanOrEqual(FLOOR.toCyr);
     expect(held.toTrad).toBeGreaterThanOrEqual(FLOOR.toTrad);
@@ -53,11 +53,30 @@ describe('Traditional ↔ Cyrillic conversion', () => {
     expect(traditionalToCyrillic(trad('ch a g'))).toBe('цаг');
     expect(traditionalToCyrillic(trad('j i l'))).toBe('жил');
   });
+
+  it('applies the second round of rules: labial attraction, syncope, breaking, detached -a, epenthesis', () => {
+    expect(traditionalToCyrillic(trad('t e m ue r'))).toBe('төмөр');
+    expect(traditionalToCyrillic(trad('ue n d ue s ue t e n'))).toBe('үндэстэн');
+    expect(traditionalToCyrillic(trad('s i r mvs a'))).toBe('шар');
+    expect(traditionalToCyrillic(trad('b a g mvs a'))).toBe('бага');
+    expect(traditionalToCyrillic(trad('y a m a g mvs a'))).toBe('ямаа');
+    expect(traditionalToCyrillic(trad('t o l o g a i'))).toBe('толгой');
+    expect(traditionalToCyrillic(trad('t e r g e'))).toBe('тэрэг');
+    expect(traditionalToCyrillic(trad('m oe ng g ue'))).toBe('мөнгө');
+    expect(traditionalToCyrillic(trad('n u t u g'))).toBe('нутаг');
+    // Back to the traditional script: the vowel Cyrillic dropped, the detached -a, a medial diphthong.
+    expect(shapeKey(cyrillicToTraditional('мод'))).toBe(shapeKey(trad('m o d u')));
+    expect(shapeKey(cyrillicToTraditional('хот'))).toBe(shapeKey(trad('h o t a')));
+    expect(shapeKey(cyrillicToTraditional('ах'))).toBe(shapeKey(trad('a h mvs a')));
+    expect(shapeKey(cyrillicToTraditional('бороо'))).toBe(shapeKey(trad('b o r o g mvs a')));
+    expect(shapeKey(cyrillicToTraditional('сайн'))).toBe(shapeKey(trad('s a y i n')));
+  });
 });
 
 /**
- * Measured on 2026-11-28 right after the held-out list was written (26 of 47 words to Cyrillic, 18 of
- * 47 back): the floor the converter must keep. Raising it means improving the rules, never editing
- * HELD_OUT or moving its words into the exceptions.
+ * The held-out list (184 words) measured on 2026-11-28 with the rules as they were before the second
+ * round of rule work: 87 of 184 (47.3 %) to Cyrillic, 50 of 184 (27.2 %) back; after it: 114 of 184
+ * (62.0 %) and 68 of 184 (37.0 %). The floor is the latter. Raising it means improving the rules,
+ * never editing HELD_OUT or moving its words into the exceptions.
  */
-const FLOOR = { toCyr: 26 / 47, toTrad: 18 / 47 };
+const FLOOR = { toCyr: 114 / 184, toTrad: 68 / 184 };

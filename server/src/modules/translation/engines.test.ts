@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createTestApp, type TestApp } from '../../test/harness.js';
+import { ConfigError, loadConfig } from '../../config.js';
 import { engineSettings, libreTranslate, openAiChat } from './engines.js';
 
 /**
@@ -105,23 +106,30 @@ describe('OpenAI-compatible adapter', () => {
   });
 });
 
+describe('engine configuration', () => {
+  it('is read with the server configuration and refuses a URL that is not http(s)', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).mt).toEqual({ libretranslate: null, openai: null, timeoutMs: 15_000, retries: 2 });
+    expect(loadConfig({ NODE_ENV: 'test', GEREL_LIBRETRANSLATE_URL: 'http://mt.local:5000/', GEREL_MT_RETRIES: '0' }).mt).toMatchObject({ libretranslate: { url: 'http://mt.local:5000', key: null }, retries: 0 });
+    expect(() => loadConfig({ NODE_ENV: 'test', GEREL_OPENAI_URL: 'api.example/v1' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'test', GEREL_MT_TIMEOUT_MS: 'soon' })).toThrow(/GEREL_MT_TIMEOUT_MS/);
+  });
+});
+
 describe('the translate route with engines configured by environment', () => {
   let t: TestApp;
   let cookie: string;
-  const saved = { ...process.env };
+  /** As the server reads them at start (config.ts), from these environment variables. */
+  const configure = (env: NodeJS.ProcessEnv) => (t.ctx.config.mt = loadConfig({ NODE_ENV: 'test', ...env }).mt);
   beforeAll(async () => {
     t = await createTestApp();
     cookie = await t.login('region-translator');
   }, 60_000);
   afterAll(async () => {
-    process.env = saved;
     await t.close();
   });
 
   it('shows the engines as configured and translates through them', async () => {
-    process.env.GEREL_LIBRETRANSLATE_URL = base;
-    process.env.GEREL_OPENAI_URL = `${base}/v1`;
-    process.env.GEREL_OPENAI_KEY = 'sk-test';
+    configure({ GEREL_LIBRETRANSLATE_URL: base, GEREL_OPENAI_URL: `${base}/v1`, GEREL_OPENAI_KEY: 'sk-test' });
     const eng = (await t.request({ method: 'GET', url: '/api/translation/engines', cookie })).json();
     expect(eng).toMatchObject({ machine: true, engines: [{ id: 'memory', configured: true }, { id: 'libretranslate', configured: true }, { id: 'openai', configured: true }] });
     const lt = await t.request({ method: 'POST', url: '/api/translation/translate', cookie, body: { text: '科学普及', sourceLang: 'zh-Hans', targetLang: 'mn-Mong', engine: 'libretranslate' } });
@@ -132,8 +140,7 @@ describe('the translate route with engines configured by environment', () => {
   });
 
   it('answers an unreachable engine with 502 and a clear message in Chinese and English', async () => {
-    process.env.GEREL_LIBRETRANSLATE_URL = await closedPort();
-    process.env.GEREL_MT_RETRIES = '1';
+    configure({ GEREL_LIBRETRANSLATE_URL: await closedPort(), GEREL_MT_RETRIES: '1' });
     const res = await t.request({ method: 'POST', url: '/api/translation/translate', cookie, body: { text: '科学', sourceLang: 'zh-Hans', targetLang: 'mn-Mong', engine: 'libretranslate' }, headers: { 'accept-language': 'zh-CN' } });
     expect(res.statusCode).toBe(502);
     expect(res.json().error.messages).toEqual({

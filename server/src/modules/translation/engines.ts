@@ -1,5 +1,6 @@
 import { AppError } from '../../kernel/http/errors.js';
 import type { Lang } from '../content/tables.js';
+import { mtFrom, type MtSettings } from '../../config.js';
 
 /** A machine translation service: one text in, one text out. */
 export interface TranslationEngine {
@@ -10,33 +11,11 @@ export interface TranslationEngine {
 export const ENGINE_IDS = ['memory', 'libretranslate', 'openai'] as const;
 export type EngineId = (typeof ENGINE_IDS)[number];
 
-export interface EngineSettings {
-  libretranslate: { url: string; key: string | null } | null;
-  openai: { url: string; key: string | null; model: string } | null;
-  timeoutMs: number;
-  retries: number;
-}
+/** Read from the environment with the rest of the configuration (config.ts: mtFrom). */
+export type EngineSettings = MtSettings;
 
-/**
- * Engines are configured by environment only (no model weights ship with Gerel):
- * GEREL_LIBRETRANSLATE_URL (+ _KEY), GEREL_OPENAI_URL (base URL ending in /v1, + _KEY, _MODEL),
- * GEREL_MT_TIMEOUT_MS (per attempt, default 15000) and GEREL_MT_RETRIES (default 2).
- */
-export function engineSettings(env: NodeJS.ProcessEnv = process.env): EngineSettings {
-  const url = (v: string | undefined) => (v && /^https?:\/\//.test(v.trim()) ? v.trim().replace(/\/+$/, '') : null);
-  const int = (v: string | undefined, d: number, max: number) => {
-    const n = Number(v);
-    return v && Number.isInteger(n) && n >= 0 && n <= max ? n : d;
-  };
-  const lt = url(env.GEREL_LIBRETRANSLATE_URL);
-  const oa = url(env.GEREL_OPENAI_URL);
-  return {
-    libretranslate: lt ? { url: lt, key: env.GEREL_LIBRETRANSLATE_KEY?.trim() || null } : null,
-    openai: oa ? { url: oa, key: env.GEREL_OPENAI_KEY?.trim() || null, model: env.GEREL_OPENAI_MODEL?.trim() || 'gpt-4o-mini' } : null,
-    timeoutMs: Math.max(100, int(env.GEREL_MT_TIMEOUT_MS, 15_000, 120_000)),
-    retries: int(env.GEREL_MT_RETRIES, 2, 5),
-  };
-}
+/** The engines' settings from environment variables (the same parser the server's config uses). */
+export const engineSettings = (env: NodeJS.ProcessEnv = process.env): EngineSettings => mtFrom(env);
 
 class Retryable extends Error {
   constructor(readonly status: number | null) {

@@ -105,7 +105,7 @@ export const translationRoutes = (ctx: AppContext): FastifyPluginAsyncTypebox =>
         summary: 'Which engines are usable (the built-in memory engine always; HTTP engines when configured): show or hide translate buttons',
         response: { 200: Type.Object({ engines: Type.Array(Type.Object({ id: lit(ENGINE_IDS), configured: Type.Boolean() })), machine: Type.Boolean() }), ...errors(401, 403) },
       },
-      handler: async (req) => service.engines(req.access),
+      handler: async (req) => service.engines(ctx, req.access),
     });
 
     app.post('/api/translation/translate', {

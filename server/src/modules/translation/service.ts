@@ -15,7 +15,7 @@ import { TRANSLATION_MANAGERS, TRANSLATION_USERS, type TranslationSubject } from
 import type { TranslationTermTable, TranslationUnitTable, UnitOrigin } from './tables.js';
 import { alignSentences, splitSentences, type AlignedPair } from './align.js';
 import { matchKey, similarity } from './fuzzy.js';
-import { ENGINE_IDS, engineSettings, libreTranslate, openAiChat, type EngineId, type TranslationEngine } from './engines.js';
+import { ENGINE_IDS, libreTranslate, openAiChat, type EngineId, type TranslationEngine } from './engines.js';
 import { MAX_TERM_ROWS, TERM_COLUMNS, type TermColumn, type TermExportRow, type TermFile } from './termfiles.js';
 import { MAX_TMX_UNITS, type TmxPair, type TmxUnit } from './tmx.js';
 
@@ -480,9 +480,9 @@ export async function importTmx(ctx: AppContext, access: Access, units: TmxUnit[
 // ---------------------------------------------------------------- engines
 
 /** Which engines can be used here: the built-in one always; the HTTP ones when their URL is set. */
-export function engines(access: Access) {
+export function engines(ctx: AppContext, access: Access) {
   readScope(access);
-  const s = engineSettings();
+  const s = ctx.config.mt;
   const configured: Record<EngineId, boolean> = { memory: true, libretranslate: !!s.libretranslate, openai: !!s.openai };
   return { engines: ENGINE_IDS.map((id) => ({ id, configured: configured[id] })), machine: configured.libretranslate || configured.openai };
 }
@@ -513,7 +513,7 @@ export async function translate(ctx: AppContext, access: Access, input: { text: 
     const joiner = input.targetLang === 'zh-Hans' ? '' : ' ';
     return { engine: id, text: segments.map((s) => s.target ?? s.source).join(joiner), segments, terms };
   }
-  const s = engineSettings();
+  const s = ctx.config.mt;
   const engine: TranslationEngine | null = id === 'libretranslate' ? libreTranslate(s) : openAiChat(s);
   if (!engine) throw new AppError(400, 'translation.engine_not_configured', { engine: id });
   const out = await engine.translate(text, input.sourceLang, input.targetLang);

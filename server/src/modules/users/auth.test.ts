@@ -84,6 +84,22 @@ describe('login and sessions', () => {
       await limited.close();
     }
   });
+  it('believes X-Forwarded-For only from the configured proxy, so a direct client cannot dodge the limit', async () => {
+    const limited = await (await import('../../test/harness.js')).createTestApp({ config: { loginRateLimit: 2, trustProxy: ['127.0.0.1'] } });
+    try {
+      const attempt = (remoteAddress: string, forwarded: string) =>
+        limited.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, headers: { 'x-forwarded-for': forwarded }, payload: { username: 'nobody', password: 'x-x-x-x-x' } });
+      // A client on another host forging a new address each time is still one address.
+      const direct = [];
+      for (let i = 0; i < 3; i++) direct.push((await attempt('10.0.0.5', `203.0.113.${i}`)).statusCode);
+      expect(direct).toEqual([401, 401, 429]);
+      // Through the proxy (loopback), each forwarded client is counted on its own.
+      expect((await attempt('127.0.0.1', '198.51.100.7')).statusCode).toBe(401);
+      expect((await attempt('127.0.0.1', '198.51.100.8')).statusCode).toBe(401);
+    } finally {
+      await limited.close();
+    }
+  });
 });
 
 describe('CSRF protection for cookie-authenticated writes', () => {

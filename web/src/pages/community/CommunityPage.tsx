@@ -1,322 +1,151 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, Badge, Button, Empty, Input, Select, Tabs, Tag } from 'antd';
+import { Badge, Button, Empty, Input, Select, Tabs, Tag } from 'antd';
 import { useState } from 'react';
-import {
-  POST_CATEGORIES,
-  addKeywords,
-  attachToPost,
-  createThread,
-  deletePost,
-  moderatePost,
-  removeKeyword,
-  replyTo,
-  reportPost,
-  saveProfile,
-  setFollow,
-  useKeywords,
-  useModerationQueue,
-  usePeople,
-  useProfile,
-  useSpaces,
-  useThread,
-  useThreads,
-  type BiName,
-  type Post,
-  type PostCategory,
-} from '../../api/community';
-import { errorText } from '../../api/errorText';
-import { useMe } from '../../api/queries';
 import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
 import { Msg } from '../../i18n/Msg';
 import { useI18n } from '../../i18n/useI18n';
-import { MongolKeyboard } from '../../mongol/Keyboard';
+import type { MessageKey } from '../../i18n/languages';
 import { ScriptText } from '../../mongol/ScriptText';
+import {
+  POST_CATEGORIES,
+  saveProfile,
+  setFollow,
+  useFollowing,
+  useModerationQueue,
+  useModerators,
+  usePeople,
+  useProfile,
+  useSpaces,
+  useThreads,
+  type PostCategory,
+  type Space,
+} from '../../api/community';
+import { Composer } from './Composer';
+import { nameOf, useAct } from './hooks';
+import { Moderation } from './Moderation';
+import { SpaceAdmin } from './SpaceAdmin';
+import { ThreadView } from './ThreadView';
 import './community.css';
 
-const nameOf = (n: BiName, lang: string) => (lang === 'mn-Mong' && n.mn ? n.mn : n.zh);
+const LANGS = ['zh-Hans', 'mn-Mong', 'mn-Cyrl', 'en', 'ru', 'ja'] as const;
+const LANG_KEYS: Record<(typeof LANGS)[number], MessageKey> = {
+  'zh-Hans': 'lang.zh-Hans',
+  'mn-Mong': 'lang.mn-Mong',
+  'mn-Cyrl': 'lang.mn-Cyrl',
+  en: 'lang.en',
+  ru: 'community.lang.ru',
+  ja: 'community.lang.ja',
+};
+const langKey = (l: string): MessageKey => LANG_KEYS[l as (typeof LANGS)[number]] ?? 'lang.en';
 
-/** Re-reads everything of the community after a change (small lists: simpler than patching caches). */
-function useRefresh() {
-  const queryClient = useQueryClient();
-  return () => void queryClient.invalidateQueries({ queryKey: ['community'] });
-}
-
-function useAct<T>(fn: (x: T) => Promise<unknown>, done?: () => void) {
+/** The threads of a space, newest activity first, with the composer for a new one. */
+function Threads({ space, onOpen }: { space: Space; onOpen: (id: string) => void }) {
   const { t } = useI18n();
-  const { message } = AntApp.useApp();
-  const refresh = useRefresh();
-  return useMutation({
-    mutationFn: fn,
-    onSuccess: () => {
-      refresh();
-      done?.();
-    },
-    onError: (e) => void message.error(errorText(e, t)),
-  });
-}
-
-function PostBody({ p }: { p: Post }) {
-  if (p.status === 'deleted') return <em className="com-muted"><Msg k="community.deleted" /></em>;
+  const [category, setCategory] = useState<PostCategory>();
+  const [writing, setWriting] = useState(false);
+  const threads = useThreads(space.orgId, category);
   return (
-    <div className="com-post__body">
-      {p.status === 'held' && (
-        <Tag color="orange" data-testid="com-held">
-          <Msg k="community.held" /> {p.heldFor.join('、')}
-        </Tag>
-      )}
-      {p.status === 'hidden' && (
-        <Tag color="red">
-          <Msg k="community.hidden" />
-        </Tag>
-      )}
-      <ScriptText text={p.body} />
-      {p.attachments.map((a) =>
-        a.kind === 'image' ? (
-          <a key={a.id} href={a.url} target="_blank" rel="noreferrer">
-            <img className="com-post__image" src={a.thumbUrl ?? a.url} alt={a.name} />
-          </a>
-        ) : (
-          <a key={a.id} href={a.url} className="com-post__file">
-            📎 {a.name}
-          </a>
-        ),
-      )}
-    </div>
-  );
-}
-
-/** Attach an image or file to one's own post. */
-function AttachButton({ postId }: { postId: string }) {
-  const attach = useAct((file: File) => attachToPost(postId, file));
-  return (
-    <label className="com-attach">
-      <Msg k="chat.attach" />
-      <input type="file" hidden accept="image/*,application/pdf,.docx" onChange={(e) => e.target.files?.[0] && attach.mutate(e.target.files[0])} />
-    </label>
-  );
-}
-
-function ThreadView({ id, canModerate, onBack }: { id: string; canModerate: boolean; onBack: () => void }) {
-  const { t } = useI18n();
-  const { data: me } = useMe();
-  const thread = useThread(id);
-  const [text, setText] = useState('');
-  const reply = useAct((body: string) => replyTo(id, body), () => setText(''));
-  const remove = useAct(deletePost);
-  const report = useAct((postId: string) => reportPost(postId, t('community.reportReason')));
-  const moderate = useAct(({ postId, action }: { postId: string; action: 'hide' | 'show' | 'approve' | 'reject' }) => moderatePost(postId, action));
-  if (thread.isPending) return <Loading />;
-  if (thread.isError) return <ErrorState error={thread.error} onRetry={() => void thread.refetch()} />;
-  const posts = [thread.data.thread, ...thread.data.replies];
-  return (
-    <div className="com-thread" data-testid="com-thread">
-      <Button size="small" onClick={onBack}>
-        <Msg k="community.back" />
-      </Button>
-      <h2>
-        <ScriptText text={thread.data.thread.title ?? ''} />
-      </h2>
-      {posts.map((p) => (
-        <article key={p.id} className="com-post" data-testid="com-post" data-status={p.status}>
-          <div className="com-post__meta">
-            <ScriptText text={p.author.name} /> · {p.createdAt.slice(0, 16).replace('T', ' ')}
-          </div>
-          <PostBody p={p} />
-          <div className="com-post__actions">
-            {p.author.id === me?.id && p.status !== 'deleted' && (
-              <>
-                <AttachButton postId={p.id} />
-                <Button size="small" type="link" onClick={() => remove.mutate(p.id)}>
-                  <Msg k="community.delete" />
-                </Button>
-              </>
-            )}
-            {p.author.id !== me?.id && p.status === 'visible' && (
-              <Button size="small" type="link" onClick={() => report.mutate(p.id)}>
-                <Msg k="community.report" />
-              </Button>
-            )}
-            {canModerate && p.status === 'visible' && (
-              <Button size="small" type="link" danger onClick={() => moderate.mutate({ postId: p.id, action: 'hide' })}>
-                <Msg k="community.hide" />
-              </Button>
-            )}
-            {canModerate && p.status === 'hidden' && (
-              <Button size="small" type="link" onClick={() => moderate.mutate({ postId: p.id, action: 'show' })}>
-                <Msg k="community.show" />
-              </Button>
-            )}
-          </div>
-        </article>
-      ))}
-      {thread.data.thread.status === 'visible' && (
-        <div className="com-compose">
-          <Input.TextArea value={text} onChange={(e) => setText(e.target.value)} autoSize={{ minRows: 2, maxRows: 6 }} placeholder={t('community.replyPlaceholder')} data-testid="com-reply-input" />
-          <Button type="primary" disabled={!text.trim()} loading={reply.isPending} onClick={() => reply.mutate(text.trim())} data-testid="com-reply-send">
-            <Msg k="community.reply" />
-          </Button>
-        </div>
-      )}
-    </div>
-  );
-}
-
-function NewThread({ orgId, onDone }: { orgId: string; onDone: () => void }) {
-  const { t } = useI18n();
-  const [category, setCategory] = useState<PostCategory>('academic');
-  const [title, setTitle] = useState('');
-  const [body, setBody] = useState('');
-  const [keyboard, setKeyboard] = useState(false);
-  const create = useAct(() => createThread(orgId, { category, title: title.trim(), body: body.trim() }), onDone);
-  return (
-    <div className="com-compose com-compose--thread" data-testid="com-new-thread">
-      <Select value={category} onChange={setCategory} options={POST_CATEGORIES.map((c) => ({ value: c, label: t(`community.category.${c}`) }))} style={{ width: 160 }} />
-      <Input value={title} onChange={(e) => setTitle(e.target.value)} placeholder={t('community.titlePlaceholder')} data-testid="com-title" />
-      <Input.TextArea value={body} onChange={(e) => setBody(e.target.value)} autoSize={{ minRows: 3, maxRows: 10 }} placeholder={t('community.bodyPlaceholder')} data-testid="com-body" />
-      <div className="com-compose__buttons">
-        <Button onClick={() => setKeyboard((v) => !v)} aria-pressed={keyboard}>
-          <Msg k="chat.keyboard" />
-        </Button>
-        <Button type="primary" disabled={!title.trim() || !body.trim()} loading={create.isPending} onClick={() => create.mutate(undefined)} data-testid="com-post-send">
-          <Msg k="community.post" />
+    <>
+      <div className="com-toolbar">
+        <Select allowClear value={category} onChange={setCategory} placeholder={t('community.allCategories')} options={POST_CATEGORIES.map((c) => ({ value: c, label: t(`community.category.${c}`) }))} style={{ width: 160 }} />
+        <Button type="primary" onClick={() => setWriting((v) => !v)} data-testid="com-new">
+          <Msg k="community.newThread" />
         </Button>
       </div>
-      {keyboard && <MongolKeyboard />}
-    </div>
+      {writing && <Composer orgId={space.orgId} onDone={() => setWriting(false)} />}
+      {threads.isError && <ErrorState error={threads.error} onRetry={() => void threads.refetch()} />}
+      <ul className="com-threads">
+        {(threads.data ?? []).map((p) => (
+          <li key={p.id}>
+            <button type="button" className="com-thread-item" onClick={() => onOpen(p.id)} data-testid="com-thread-item" data-status={p.status} data-id={p.id}>
+              <Tag>
+                <Msg k={`community.category.${p.category}`} />
+              </Tag>
+              <span className="com-thread-item__title">
+                <ScriptText text={p.title ?? ''} />
+              </span>
+              {p.status === 'held' && (
+                <Tag color="orange">
+                  <Msg k="community.held" />
+                </Tag>
+              )}
+              {p.status === 'hidden' && (
+                <Tag color="red">
+                  <Msg k="community.hidden" />
+                </Tag>
+              )}
+              <Badge count={p.replyCount} showZero color="#999" />
+              <span className="com-muted">
+                <ScriptText text={p.author.name} />
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {threads.data?.length === 0 && <Empty />}
+    </>
   );
 }
 
-function Moderation({ orgId }: { orgId: string }) {
-  const { t } = useI18n();
-  const queue = useModerationQueue(orgId, true);
-  const keywords = useKeywords(orgId, true);
-  const [words, setWords] = useState('');
-  const moderate = useAct(({ postId, action }: { postId: string; action: 'hide' | 'approve' | 'reject' | 'dismiss' }) => moderatePost(postId, action));
-  const add = useAct((list: string[]) => addKeywords(orgId, list), () => setWords(''));
-  const remove = useAct(removeKeyword);
+/** One space: its threads; its review queue for moderators; its settings for the org's admins. */
+function SpaceView({ space }: { space: Space }) {
+  const [open, setOpen] = useState<string>();
+  const [tab, setTab] = useState('threads');
+  const moderators = useModerators(space.orgId);
+  const queue = useModerationQueue(space.orgId, space.canModerate);
+  const waiting = (queue.data?.held.length ?? 0) + (queue.data?.reports.length ?? 0);
   return (
-    <div className="com-moderation" data-testid="com-moderation">
-      <h3>
-        <Msg k="community.queue" />
-      </h3>
-      {queue.data && queue.data.held.length + queue.data.reports.length === 0 && <Empty description={<Msg k="community.queueEmpty" />} />}
-      {queue.data?.held.map((p) => (
-        <article key={p.id} className="com-post" data-testid="com-queue-held">
-          <div className="com-post__meta">
-            <ScriptText text={p.author.name} /> · <ScriptText text={p.title ?? ''} />
-          </div>
-          <PostBody p={p} />
-          <Button size="small" onClick={() => moderate.mutate({ postId: p.id, action: 'approve' })}>
-            <Msg k="community.approve" />
-          </Button>
-          <Button size="small" danger onClick={() => moderate.mutate({ postId: p.id, action: 'reject' })}>
-            <Msg k="community.reject" />
-          </Button>
-        </article>
-      ))}
-      {queue.data?.reports.map((r) => {
-        const p = queue.data.reported.find((x) => x.id === r.postId);
-        return (
-          <article key={r.id} className="com-post">
-            <div className="com-post__meta">
-              <Msg k="community.reportedBy" vars={{ name: r.reporter }} />: {r.reason}
-            </div>
-            {p && <PostBody p={p} />}
-            <Button size="small" danger onClick={() => moderate.mutate({ postId: r.postId, action: 'hide' })}>
-              <Msg k="community.hide" />
-            </Button>
-            <Button size="small" onClick={() => moderate.mutate({ postId: r.postId, action: 'dismiss' })}>
-              <Msg k="community.dismiss" />
-            </Button>
-          </article>
-        );
-      })}
-      {keywords.isSuccess && (
-        <>
-          <h3>
-            <Msg k="community.keywords" />
-          </h3>
-          <div className="com-keywords">
-            {keywords.data.map((k) => (
-              <Tag key={k.id} closable onClose={() => remove.mutate(k.id)}>
-                <ScriptText text={k.word} />
-              </Tag>
-            ))}
-          </div>
-          <div className="com-compose__buttons">
-            <Input value={words} onChange={(e) => setWords(e.target.value)} placeholder={t('community.keywordsPlaceholder')} data-testid="com-keywords-input" />
-            <Button disabled={!words.trim()} onClick={() => add.mutate(words.split(/[,，、\s]+/).filter(Boolean))}>
-              <Msg k="community.addKeywords" />
-            </Button>
-          </div>
-        </>
-      )}
+    <div className="com-space-view" data-testid="com-space-view" data-org={space.orgId}>
+      <div className="com-space-view__moderators com-muted" data-testid="com-space-moderators">
+        <Msg k="community.moderators" />:{' '}
+        {moderators.data?.length ? moderators.data.map((m, i) => <span key={m.id}>{i > 0 && '、'}<ScriptText text={m.name} /></span>) : <Msg k="community.noModerators" />}
+      </div>
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => (setTab(k), setOpen(undefined))}
+        items={[
+          {
+            key: 'threads',
+            label: <Msg k="community.tabThreads" />,
+            children: open ? <ThreadView id={open} orgId={space.orgId} canModerate={space.canModerate} onBack={() => setOpen(undefined)} /> : <Threads space={space} onOpen={setOpen} />,
+          },
+          ...(space.canModerate
+            ? [
+                {
+                  key: 'moderation',
+                  label: (
+                    <span data-testid="com-tab-moderation">
+                      <Msg k="community.tabModeration" /> <Badge count={waiting} size="small" />
+                    </span>
+                  ),
+                  children: <Moderation queue={queue} />,
+                },
+              ]
+            : []),
+          ...(space.canManage ? [{ key: 'manage', label: <span data-testid="com-tab-manage"><Msg k="community.tabManage" /></span>, children: <SpaceAdmin space={space} /> }] : []),
+        ]}
+      />
     </div>
   );
 }
 
 function Spaces() {
-  const { lang, t } = useI18n();
+  const { lang } = useI18n();
   const spaces = useSpaces();
   const [orgId, setOrgId] = useState<string>();
-  const [category, setCategory] = useState<PostCategory>();
-  const [open, setOpen] = useState<string>();
-  const [writing, setWriting] = useState(false);
-  const current = spaces.data?.find((s) => s.orgId === orgId) ?? spaces.data?.[spaces.data.length - 1];
-  const threads = useThreads(current?.orgId, category);
   if (spaces.isPending) return <Loading />;
   if (spaces.isError) return <ErrorState error={spaces.error} onRetry={() => void spaces.refetch()} />;
+  const current = spaces.data.find((s) => s.orgId === orgId) ?? spaces.data.at(-1);
   return (
     <div className="com-spaces">
       <aside className="com-spaces__list">
         {spaces.data.map((s) => (
-          <button key={s.orgId} type="button" className={s.orgId === current?.orgId ? 'com-space is-active' : 'com-space'} onClick={() => (setOrgId(s.orgId), setOpen(undefined))} data-testid="com-space">
+          <button key={s.orgId} type="button" className={s.orgId === current?.orgId ? 'com-space is-active' : 'com-space'} onClick={() => setOrgId(s.orgId)} data-testid="com-space" data-org={s.orgId}>
             <ScriptText text={nameOf(s.name, lang)} />
           </button>
         ))}
       </aside>
-      <section className="com-spaces__main">
-        {open && current ? (
-          <ThreadView id={open} canModerate={current.canModerate} onBack={() => setOpen(undefined)} />
-        ) : current ? (
-          <>
-            <div className="com-toolbar">
-              <Select allowClear value={category} onChange={setCategory} placeholder={t('community.allCategories')} options={POST_CATEGORIES.map((c) => ({ value: c, label: t(`community.category.${c}`) }))} style={{ width: 160 }} />
-              <Button type="primary" onClick={() => setWriting((v) => !v)} data-testid="com-new">
-                <Msg k="community.newThread" />
-              </Button>
-            </div>
-            {writing && <NewThread orgId={current.orgId} onDone={() => setWriting(false)} />}
-            <ul className="com-threads">
-              {(threads.data ?? []).map((p) => (
-                <li key={p.id}>
-                  <button type="button" className="com-thread-item" onClick={() => setOpen(p.id)} data-testid="com-thread-item" data-status={p.status}>
-                    <Tag>
-                      <Msg k={`community.category.${p.category}`} />
-                    </Tag>
-                    <span className="com-thread-item__title">
-                      <ScriptText text={p.title ?? ''} />
-                    </span>
-                    {p.status === 'held' && (
-                      <Tag color="orange">
-                        <Msg k="community.held" />
-                      </Tag>
-                    )}
-                    <Badge count={p.replyCount} showZero color="#999" />
-                    <span className="com-muted">
-                      <ScriptText text={p.author.name} />
-                    </span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-            {current.canModerate && <Moderation orgId={current.orgId} />}
-          </>
-        ) : (
-          <Empty />
-        )}
-      </section>
+      <section className="com-spaces__main">{current ? <SpaceView key={current.orgId} space={current} /> : <Empty />}</section>
     </div>
   );
 }
@@ -325,13 +154,14 @@ function People() {
   const { lang, t } = useI18n();
   const [q, setQ] = useState('');
   const people = usePeople(q);
+  const following = useFollowing();
   const follow = useAct(({ id, on }: { id: string; on: boolean }) => setFollow(id, on));
   return (
     <div className="com-people">
-      <Input.Search allowClear placeholder={t('community.searchPeople')} onSearch={setQ} style={{ maxWidth: 320 }} />
+      <Input.Search allowClear placeholder={t('community.searchPeople')} onSearch={setQ} style={{ maxWidth: 320 }} data-testid="com-people-search" />
       <ul className="com-people__list">
         {(people.data?.items ?? []).map((p) => (
-          <li key={p.id} className="com-person" data-testid="com-person">
+          <li key={p.id} className="com-person" data-testid="com-person" data-id={p.id}>
             <strong>
               <ScriptText text={p.name} />
             </strong>
@@ -340,20 +170,41 @@ function People() {
             </span>
             {p.title && <ScriptText text={p.title} />}
             {p.field && <ScriptText text={p.field} />}
+            {p.languages.map((l) => (
+              <Tag key={l}>
+                <Msg k={langKey(l)} />
+              </Tag>
+            ))}
             <span className="com-muted">
               <Msg k="community.followers" vars={{ n: p.followers }} />
             </span>
-            <Button size="small" onClick={() => follow.mutate({ id: p.id, on: !p.following })}>
+            <Button size="small" onClick={() => follow.mutate({ id: p.id, on: !p.following })} data-testid="com-follow">
               <Msg k={p.following ? 'community.unfollow' : 'community.follow'} />
             </Button>
           </li>
         ))}
       </ul>
+      <h3>
+        <Msg k="community.following" />
+      </h3>
+      <ul className="com-people__list" data-testid="com-following">
+        {(following.data ?? []).map((f) => (
+          <li key={f.id} className="com-person">
+            <ScriptText text={f.name} />
+            <Button size="small" onClick={() => follow.mutate({ id: f.id, on: false })}>
+              <Msg k="community.unfollow" />
+            </Button>
+          </li>
+        ))}
+        {following.data?.length === 0 && (
+          <li className="com-muted">
+            <Msg k="community.noFollowing" />
+          </li>
+        )}
+      </ul>
     </div>
   );
 }
-
-const LANGS = ['zh-Hans', 'mn-Mong', 'mn-Cyrl', 'en', 'ru', 'ja'];
 
 function MyProfile() {
   const { t } = useI18n();
@@ -367,21 +218,21 @@ function MyProfile() {
     <div className="com-profile" data-testid="com-profile">
       <label>
         <Msg k="community.field" />
-        <Input value={d.field} onChange={(e) => setDraft({ ...d, field: e.target.value })} />
+        <Input value={d.field} onChange={(e) => setDraft({ ...d, field: e.target.value })} maxLength={100} data-testid="com-profile-field" />
       </label>
       <label>
         <Msg k="community.jobTitle" />
-        <Input value={d.title} onChange={(e) => setDraft({ ...d, title: e.target.value })} />
+        <Input value={d.title} onChange={(e) => setDraft({ ...d, title: e.target.value })} maxLength={100} data-testid="com-profile-title" />
       </label>
       <label>
         <Msg k="community.languages" />
-        <Select mode="multiple" value={d.languages} onChange={(v) => setDraft({ ...d, languages: v })} options={LANGS.map((l) => ({ value: l, label: l }))} />
+        <Select mode="multiple" value={d.languages} onChange={(v) => setDraft({ ...d, languages: v })} options={LANGS.map((l) => ({ value: l, label: t(langKey(l)) }))} data-testid="com-profile-languages" />
       </label>
       <label>
         <Msg k="community.bio" />
-        <Input.TextArea value={d.bio} onChange={(e) => setDraft({ ...d, bio: e.target.value })} autoSize={{ minRows: 3 }} />
+        <Input.TextArea value={d.bio} onChange={(e) => setDraft({ ...d, bio: e.target.value })} autoSize={{ minRows: 3 }} maxLength={2000} />
       </label>
-      <Button type="primary" disabled={!draft} loading={save.isPending} onClick={() => save.mutate(undefined)}>
+      <Button type="primary" disabled={!draft} loading={save.isPending} onClick={() => save.mutate(undefined)} data-testid="com-profile-save">
         <Msg k="community.save" />
       </Button>
       <span className="com-muted">{t('community.profileHint')}</span>
@@ -389,7 +240,7 @@ function MyProfile() {
   );
 }
 
-/** The cloud community: spaces with threads, the directory of sci-tech workers, one's own profile. */
+/** The cloud community: spaces with threads and moderation, the directory of sci-tech workers, one's own profile. */
 export function CommunityPage() {
   return (
     <div className="com-page" data-testid="community-page">
@@ -399,8 +250,8 @@ export function CommunityPage() {
       <Tabs
         items={[
           { key: 'spaces', label: <Msg k="community.spaces" />, children: <Spaces /> },
-          { key: 'people', label: <Msg k="community.people" />, children: <People /> },
-          { key: 'profile', label: <Msg k="community.profile" />, children: <MyProfile /> },
+          { key: 'people', label: <span data-testid="com-tab-people"><Msg k="community.people" /></span>, children: <People /> },
+          { key: 'profile', label: <span data-testid="com-tab-profile"><Msg k="community.profile" /></span>, children: <MyProfile /> },
         ]}
       />
     </div>

@@ -1,17 +1,16 @@
-import { Alert, Button, Input, Modal, Popover, Radio, Space, Table, Upload } from 'antd';
+import { Button, Input, Modal, Popover, Radio, Space, Upload } from 'antd';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { EChartsOption } from 'echarts';
-import { errorText } from '../../api/errorText';
 import type { BiName, ImportReport } from '../../api/dissemination';
 import { useOrgs } from '../../api/queries';
 import type { Org } from '../../api/types';
+import { ImportFailure, ImportFooter, ImportReportView } from '../../components/ImportReport';
 import { OrgName } from '../../components/org/OrgName';
 import { OrgTree } from '../../components/org/OrgTree';
 import type { MessageKey } from '../../i18n/languages';
 import { Msg } from '../../i18n/Msg';
 import { useI18n } from '../../i18n/useI18n';
 import { MongolText } from '../../mongol/MongolText';
-import { ScriptText } from '../../mongol/ScriptText';
 import './dissemination.css';
 
 /** A bilingual name: the Mongolian one, vertical, in the Mongolian UI (when there is one), else the Chinese. */
@@ -136,7 +135,8 @@ export function EChart({ option, height = 260, testId }: { option: EChartsOption
     void import('echarts').then((echarts) => {
       if (disposed || !ref.current) return;
       chart = echarts.init(ref.current, undefined, { renderer: 'svg' });
-      chart.setOption(option);
+      // Tooltips drawn in the chart, not as HTML: ECharts writes its HTML tooltip with style="" attributes, which the CSP refuses.
+      chart.setOption(option.tooltip && !Array.isArray(option.tooltip) ? { ...option, tooltip: { ...option.tooltip, renderMode: 'richText' } } : option);
       ref.current.dataset.ready = 'true';
       window.addEventListener('resize', resize);
     });
@@ -180,16 +180,16 @@ export function ImportDialog({
   onImported: (created: number) => void;
   templateUrl?: string;
 }) {
-  const { lang, t } = useI18n();
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
-  const reset = () => {
+  const cancel = () => {
     setFile(null);
     setReport(null);
     setError(null);
+    onClose();
   };
   const check = async (f: File) => {
     setFile(f);
@@ -213,8 +213,7 @@ export function ImportDialog({
       if (done.errors.length > 0) setReport(done);
       else {
         onImported(done.created);
-        reset();
-        onClose();
+        cancel();
       }
     } catch (e) {
       setError(e);
@@ -222,33 +221,14 @@ export function ImportDialog({
       setBusy(false);
     }
   };
-  const messageOf = (e: ImportReport['errors'][number]) =>
-    (lang === 'en' ? e.messages?.en : e.messages?.zh) ?? e.message ?? e.problem;
 
   return (
     <Modal
       open={open}
       title={<Msg k={title} />}
       width={820}
-      onCancel={() => {
-        reset();
-        onClose();
-      }}
-      footer={
-        <Space>
-          <Button
-            onClick={() => {
-              reset();
-              onClose();
-            }}
-          >
-            <Msg k="common.cancel" />
-          </Button>
-          <Button type="primary" data-testid="import-confirm" disabled={!report || report.errors.length > 0 || report.valid === 0} loading={busy} onClick={() => void confirm()}>
-            <Msg k="dis.import.confirm" vars={{ n: report?.valid ?? 0 }} />
-          </Button>
-        </Space>
-      }
+      onCancel={cancel}
+      footer={<ImportFooter report={report} loading={busy} onCancel={cancel} onConfirm={() => void confirm()} />}
     >
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Space wrap>
@@ -271,29 +251,8 @@ export function ImportDialog({
             </a>
           )}
         </Space>
-        {error !== null && <Alert type="error" showIcon title={<ScriptText text={errorText(error, t)} />} />}
-        {report && (
-          <div data-testid="import-report" data-rows={report.rows} data-valid={report.valid} data-errors={report.errors.length}>
-            <Alert
-              type={report.errors.length ? 'warning' : 'success'}
-              showIcon
-              title={<Msg k={report.errors.length ? 'dis.import.hasErrors' : 'dis.import.allValid'} vars={{ rows: report.rows, valid: report.valid, errors: report.errors.length }} />}
-            />
-            {report.errors.length > 0 && (
-              <Table
-                size="small"
-                rowKey={(e) => `${e.row}:${e.column}:${e.problem}`}
-                pagination={{ pageSize: 8, showSizeChanger: false }}
-                dataSource={report.errors}
-                columns={[
-                  { key: 'row', title: <Msg k="dis.import.row" />, dataIndex: 'row', width: 70 },
-                  { key: 'column', title: <Msg k="dis.import.column" />, dataIndex: 'column', width: 140 },
-                  { key: 'message', title: <Msg k="dis.import.problem" />, render: (_, e) => <ScriptText text={messageOf(e)} /> },
-                ]}
-              />
-            )}
-          </div>
-        )}
+        {error !== null && <ImportFailure error={error} testId="import-error" />}
+        {report && <ImportReportView report={report} />}
       </Space>
     </Modal>
   );

@@ -38,7 +38,9 @@ export function MessagingPage() {
     const offState = s.onState(setState);
     // Unread counts and previews follow what arrives.
     const off = s.on((e) => {
-      if (e.type === 'message' || e.type === 'joined' || e.type === 'left' || e.type === 'read') void queryClient.invalidateQueries({ queryKey: chatKeys.conversations });
+      if (e.type === 'message' || e.type === 'update' || e.type === 'resumed' || e.type === 'joined' || e.type === 'left' || e.type === 'read') {
+        void queryClient.invalidateQueries({ queryKey: chatKeys.conversations });
+      }
     });
     return () => {
       off();

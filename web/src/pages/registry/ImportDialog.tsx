@@ -1,10 +1,9 @@
-import { Alert, Button, Modal, Progress, Space, Table, Upload } from 'antd';
+import { Button, Modal, Progress, Space, Upload } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { errorText } from '../../api/errorText';
 import { importProgress, importSheet, templateUrl, type ImportProgress, type ImportReport } from '../../api/registry';
+import { ImportFailure, ImportFooter, ImportReportView } from '../../components/ImportReport';
 import { Msg } from '../../i18n/Msg';
 import { useI18n } from '../../i18n/useI18n';
-import { ScriptText } from '../../mongol/ScriptText';
 import { newJobId } from './labels';
 
 type Stage = { kind: 'idle' } | { kind: 'uploading'; percent: number } | { kind: 'server'; progress: ImportProgress | null };
@@ -15,7 +14,7 @@ type Stage = { kind: 'idle' } | { kind: 'uploading'; percent: number } | { kind:
  * problem nothing can be imported.
  */
 export function ImportDialog({ list, open, onClose, onImported }: { list: string; open: boolean; onClose: () => void; onImported: (created: number) => void }) {
-  const { lang, t } = useI18n();
+  const { lang } = useI18n();
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [stage, setStage] = useState<Stage>({ kind: 'idle' });
@@ -79,7 +78,6 @@ export function ImportDialog({ list, open, onClose, onImported }: { list: string
     onClose();
   };
   const busy = stage.kind !== 'idle';
-  const messageOf = (e: ImportReport['errors'][number]) => (lang === 'en' ? e.messages.en : e.messages.zh);
 
   return (
     <Modal
@@ -87,16 +85,7 @@ export function ImportDialog({ list, open, onClose, onImported }: { list: string
       title={<Msg k="registry.importTitle" />}
       width={860}
       onCancel={close}
-      footer={
-        <Space>
-          <Button onClick={close}>
-            <Msg k="common.cancel" />
-          </Button>
-          <Button type="primary" data-testid="import-confirm" disabled={!report || report.errors.length > 0 || report.valid === 0 || busy} loading={busy && !!report} onClick={() => void confirm()}>
-            <Msg k="dis.import.confirm" vars={{ n: report?.valid ?? 0 }} />
-          </Button>
-        </Space>
-      }
+      footer={<ImportFooter report={report} blocked={busy} loading={busy && !!report} onCancel={close} onConfirm={() => void confirm()} />}
     >
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Space wrap>
@@ -138,30 +127,8 @@ export function ImportDialog({ list, open, onClose, onImported }: { list: string
             )}
           </div>
         )}
-        {error !== null && <Alert type="error" showIcon title={<ScriptText text={errorText(error, t)} />} data-testid="import-error" />}
-        {report && (
-          <div data-testid="import-report" data-rows={report.rows} data-valid={report.valid} data-errors={report.errors.length}>
-            <Alert
-              type={report.errors.length ? 'warning' : 'success'}
-              showIcon
-              title={<Msg k={report.errors.length ? 'dis.import.hasErrors' : 'dis.import.allValid'} vars={{ rows: report.rows, valid: report.valid, errors: report.errors.length }} />}
-            />
-            {report.errors.length > 0 && (
-              <Table
-                size="small"
-                rowKey={(e) => `${e.row}:${e.column}:${e.problem}`}
-                pagination={{ pageSize: 8, showSizeChanger: false }}
-                dataSource={report.errors}
-                data-testid="import-errors"
-                columns={[
-                  { key: 'row', title: <Msg k="dis.import.row" />, dataIndex: 'row', width: 70 },
-                  { key: 'column', title: <Msg k="dis.import.column" />, dataIndex: 'column', width: 150 },
-                  { key: 'message', title: <Msg k="dis.import.problem" />, render: (_, e) => <ScriptText text={messageOf(e)} /> },
-                ]}
-              />
-            )}
-          </div>
-        )}
+        {error !== null && <ImportFailure error={error} testId="import-error" />}
+        {report && <ImportReportView report={report} />}
       </Space>
     </Modal>
   );

@@ -42,6 +42,7 @@ export function ReportsPage() {
   const activities = useMemo(() => chartOf('activities'), [figures.data, lang]);
   const beneficiaries = useMemo(() => chartOf('beneficiaries'), [figures.data, lang]);
   const awards = useMemo(() => chartOf('awards', true), [figures.data, lang]);
+  const delegates = useMemo(() => chartOf('delegates', true), [figures.data, lang]);
 
   return (
     <div className="dis-page" data-testid="reports-page">
@@ -114,6 +115,14 @@ export function ReportsPage() {
                   <Msg k="reports.chart.beneficiaries" />
                 </h2>
                 <EChart option={beneficiaries} testId="chart-beneficiaries" />
+              </section>
+            )}
+            {delegates && (
+              <section className="dis-panel">
+                <h2>
+                  <Msg k="reports.chart.delegates" />
+                </h2>
+                <EChart option={delegates} testId="chart-delegates" />
               </section>
             )}
             {awards && (

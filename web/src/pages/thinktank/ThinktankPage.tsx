@@ -1,47 +1,22 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, Button, Checkbox, Form, Input, Modal, Radio, Select, Space, Table, Tabs, Tag } from 'antd';
+import { App as AntApp, Button, Card, Checkbox, Form, Input, Modal, Radio, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { useParams } from 'react-router';
-import {
-  AVAILABILITIES,
-  INSTRUCTION_LEVELS,
-  NEXT_STAGES,
-  QUESTION_KINDS,
-  SUGGESTION_CATEGORIES,
-  canThinktank,
-  createExpert,
-  createSymposium,
-  inviteExperts,
-  useSymposium,
-  useSymposiums,
-  createSurvey,
-  moveSuggestion,
-  setSurveyStatus,
-  submitSuggestion,
-  surveyQrUrl,
-  useExperts,
-  useMySuggestions,
-  useSuggestions,
-  useSurveyResults,
-  useSurveys,
-  type Availability,
-  type Question,
-  type QuestionKind,
-  type Suggestion,
-  type SuggestionStage,
-} from '../../api/thinktank';
+import { useParams, useSearchParams } from 'react-router';
+import { AVAILABILITIES, INSTRUCTION_LEVELS, NEXT_STAGES, QUESTION_KINDS, SUGGESTION_CATEGORIES, canThinktank, createExpert, createSymposium, inviteExperts, useSymposium, useSymposiums, createSurvey, moveSuggestion, setSurveyStatus, submitSuggestion, surveyQrUrl, updateExpert, useExperts, useMySuggestions, useSuggestions, useSurveyResults, useSurveys, type Availability, type Question, type QuestionKind, type Suggestion, type SuggestionStage, type Survey, uploadAll } from '../../api/thinktank';
 import { errorText } from '../../api/errorText';
 import { useMe } from '../../api/queries';
 import { ErrorState } from '../../components/ErrorState';
 import type { MessageKey } from '../../i18n/languages';
 import { Msg } from '../../i18n/Msg';
 import { useI18n } from '../../i18n/useI18n';
+import { MongolText } from '../../mongol/MongolText';
 import { ScriptText } from '../../mongol/ScriptText';
 import { EChart, OrgPicker } from '../dissemination/parts';
 import '../dissemination/dissemination.css';
+import { FilePicker, StageTag, stageKey } from './SuggestionDrawer';
+import { SuggestionDrawer } from './SuggestionDrawer';
+import './thinktank.css';
 
-const stageKey = (s: SuggestionStage) => `tt.stage.${s}` as MessageKey;
-const STAGE_COLORS: Record<SuggestionStage, string> = { received: 'default', under_review: 'processing', forwarded: 'blue', adopted: 'success', partly_adopted: 'cyan', not_adopted: 'error' };
 
 /** The think tank: suggestions (one's own and, for staff, all in scope), the expert pool and needs surveys. */
 export function ThinktankPage() {
@@ -65,64 +40,106 @@ export function ThinktankPage() {
   );
 }
 
-function StageTag({ stage }: { stage: SuggestionStage }) {
-  return (
-    <Tag color={STAGE_COLORS[stage]} data-testid="stage">
-      <Msg k={stageKey(stage)} />
-    </Tag>
-  );
-}
-
-const suggestionColumns = [
-  { key: 'title', title: <Msg k="tt.col.title" />, render: (_: unknown, s: Suggestion) => <ScriptText text={s.title} /> },
+/** The suggestion's columns; the title opens its detail (stages, files) when `open` is given. */
+const suggestionColumnsWith = (open?: (s: Suggestion) => void) => [
+  {
+    key: 'title',
+    title: <Msg k="tt.col.title" />,
+    render: (_: unknown, s: Suggestion) =>
+      open ? (
+        <a onClick={() => open(s)} data-testid="tt-open">
+          <ScriptText text={s.title} />
+        </a>
+      ) : (
+        <ScriptText text={s.title} />
+      ),
+  },
   { key: 'category', title: <Msg k="tt.col.category" />, render: (_: unknown, s: Suggestion) => <Msg k={`tt.category.${s.category}` as MessageKey} /> },
   { key: 'stage', title: <Msg k="tt.col.stage" />, render: (_: unknown, s: Suggestion) => <StageTag stage={s.stage} /> },
   { key: 'body', title: <Msg k="tt.col.outcome" />, render: (_: unknown, s: Suggestion) => [s.forwardedTo, s.adoptingBody, s.adoptedOn, s.evidence].filter(Boolean).join(' · ') },
 ];
+const suggestionColumns = suggestionColumnsWith();
 
 function MySuggestions() {
   const { t } = useI18n();
+  const me = useMe().data;
   const { message } = AntApp.useApp();
   const mine = useMySuggestions();
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
+  const [viewing, setViewing] = useState<string | undefined>();
+  const [files, setFiles] = useState<File[]>([]);
   const [form] = Form.useForm();
+  const lang = Form.useWatch('lang', form) as 'zh' | 'mn' | undefined;
+  const orgId = Form.useWatch('orgId', form) as string | undefined;
   const submit = useMutation({
-    mutationFn: submitSuggestion,
-    onSuccess: () => {
+    // The suggestion first, then its files: a refused file leaves the suggestion submitted, and says which.
+    mutationFn: async (v: Parameters<typeof submitSuggestion>[0]) => {
+      const s = await submitSuggestion(v);
+      return { s, failed: await uploadAll(s.id, 'attachment', files) };
+    },
+    onSuccess: ({ failed }) => {
       setOpen(false);
       form.resetFields();
+      setFiles([]);
       void qc.invalidateQueries({ queryKey: ['thinktank'] });
       void message.success(t('tt.submitted'));
+      for (const f of failed) void message.error(`${t('tt.uploadFailed', { name: f.name })} ${errorText(f.error, t)}`);
     },
   });
+  const vertical = lang === 'mn';
   return (
     <>
       <Button type="primary" onClick={() => setOpen(true)} data-testid="tt-new-suggestion">
         <Msg k="tt.submit" />
       </Button>
-      {mine.isError ? <ErrorState error={mine.error} /> : <Table rowKey="id" size="small" loading={mine.isPending} dataSource={mine.data ?? []} columns={suggestionColumns} pagination={false} data-testid="tt-mine" />}
-      <Modal open={open} title={t('tt.submit')} onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={submit.isPending}>
+      {mine.isError ? (
+        <ErrorState error={mine.error} />
+      ) : (
+        <Table rowKey="id" size="small" loading={mine.isPending} dataSource={mine.data ?? []} columns={suggestionColumnsWith((s) => setViewing(s.id))} pagination={false} data-testid="tt-mine" />
+      )}
+      {viewing && <SuggestionDrawer id={viewing} staff={false} onClose={() => setViewing(undefined)} />}
+      <Modal open={open} width={vertical ? 720 : 520} title={t('tt.submit')} onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={submit.isPending} okButtonProps={{ 'data-testid': 'tt-submit' }}>
         <Form form={form} layout="vertical" initialValues={{ lang: 'zh', category: 'other' }} onFinish={(v) => submit.mutate(v)}>
           <Form.Item name="orgId" label={t('dis.org')} rules={[{ required: true }]}>
             <OrgIdField />
           </Form.Item>
           <Form.Item name="lang" label={t('tt.lang')}>
-            <Radio.Group options={[{ value: 'zh', label: '中文' }, { value: 'mn', label: 'ᠮᠣᠩᠭᠣᠯ' }]} />
+            <Radio.Group options={[{ value: 'zh', label: '中文' }, { value: 'mn', label: <MongolText>ᠮᠣᠩᠭᠣᠯ</MongolText> }]} />
           </Form.Item>
           <Form.Item name="category" label={t('tt.col.category')}>
             <Select options={SUGGESTION_CATEGORIES.map((c) => ({ value: c, label: t(`tt.category.${c}` as MessageKey) }))} />
           </Form.Item>
-          <Form.Item name="title" label={t('tt.col.title')} rules={[{ required: true, max: 300 }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="body" label={t('tt.body')} rules={[{ required: true }]}>
-            <Input.TextArea rows={6} />
+          {/* Staff record what a symposium of the same org gathered. */}
+          {canThinktank.read(me) && <SymposiumField orgId={orgId} />}
+          {/* Mongolian is typed in vertical columns, as it is written. */}
+          <Space align="start" wrap={!vertical} style={{ width: '100%' }} orientation={vertical ? 'horizontal' : 'vertical'} className="tt-text-fields">
+            <Form.Item name="title" label={t('tt.col.title')} rules={[{ required: true, max: 300 }]}>
+              {vertical ? <Input.TextArea lang="mn-Mong" className="tt-vertical tt-vertical--title" data-testid="tt-title" /> : <Input data-testid="tt-title" />}
+            </Form.Item>
+            <Form.Item name="body" label={t('tt.body')} rules={[{ required: true }]} style={vertical ? { flex: 1 } : { width: '100%' }}>
+              {vertical ? <Input.TextArea lang="mn-Mong" className="tt-vertical" style={{ width: 420 }} data-testid="tt-body" /> : <Input.TextArea rows={6} data-testid="tt-body" />}
+            </Form.Item>
+          </Space>
+          <Form.Item label={t('tt.files')}>
+            <FilePicker value={files} onChange={setFiles} testId="tt-attach" />
           </Form.Item>
         </Form>
         {submit.error && <ErrorState error={submit.error} />}
       </Modal>
     </>
+  );
+}
+
+/** The symposium a suggestion was gathered at: one of the chosen org's. */
+function SymposiumField({ orgId }: { orgId: string | undefined }) {
+  const { t } = useI18n();
+  const symposiums = useSymposiums();
+  const options = (symposiums.data ?? []).filter((s) => s.orgId === orgId).map((s) => ({ value: s.id, label: `${s.heldOn} ${s.title}` }));
+  return (
+    <Form.Item name="symposiumId" label={t('tt.tab.symposiums')}>
+      <Select allowClear disabled={!options.length} options={options} data-testid="tt-symposium" />
+    </Form.Item>
   );
 }
 
@@ -133,17 +150,31 @@ function OrgIdField({ value, onChange }: { value?: string; onChange?: (v: string
 
 function AllSuggestions({ manage }: { manage: boolean }) {
   const { t } = useI18n();
-  const [stage, setStage] = useState<SuggestionStage | undefined>();
+  // The "suggestions adopted" figure links here with ?stage=adopted.
+  const [params] = useSearchParams();
+  const [stage, setStage] = useState<SuggestionStage | undefined>(() => {
+    const p = params.get('stage');
+    return p && p in NEXT_STAGES ? (p as SuggestionStage) : undefined;
+  });
   const list = useSuggestions(stage);
   const qc = useQueryClient();
+  const { message } = AntApp.useApp();
   const [moving, setMoving] = useState<{ s: Suggestion; to: SuggestionStage } | null>(null);
+  const [viewing, setViewing] = useState<string | undefined>();
+  const [evidence, setEvidence] = useState<File[]>([]);
   const [form] = Form.useForm();
   const move = useMutation({
-    mutationFn: (v: Record<string, string>) => moveSuggestion(moving!.s.id, { ...v, to: moving!.to }),
-    onSuccess: () => {
+    // The adoption is recorded first; the evidence document is then attached to it.
+    mutationFn: async (v: Record<string, string>) => {
+      const s = await moveSuggestion(moving!.s.id, { ...v, to: moving!.to });
+      return { s, failed: await uploadAll(s.id, 'evidence', evidence) };
+    },
+    onSuccess: ({ failed }) => {
       setMoving(null);
+      setEvidence([]);
       form.resetFields();
       void qc.invalidateQueries({ queryKey: ['thinktank'] });
+      for (const f of failed) void message.error(`${t('tt.uploadFailed', { name: f.name })} ${errorText(f.error, t)}`);
     },
   });
   const adopting = moving?.to === 'adopted' || moving?.to === 'partly_adopted';
@@ -160,7 +191,7 @@ function AllSuggestions({ manage }: { manage: boolean }) {
           dataSource={list.data?.items ?? []}
           data-testid="tt-suggestions"
           columns={[
-            ...suggestionColumns,
+            ...suggestionColumnsWith((s) => setViewing(s.id)),
             { key: 'author', title: <Msg k="tt.col.author" />, render: (_: unknown, s: Suggestion) => <ScriptText text={s.author} /> },
             {
               key: 'move',
@@ -198,7 +229,10 @@ function AllSuggestions({ manage }: { manage: boolean }) {
                 <Select options={INSTRUCTION_LEVELS.map((l) => ({ value: l, label: t(`tt.level.${l}` as MessageKey) }))} />
               </Form.Item>
               <Form.Item name="evidence" label={t('tt.evidence')} rules={[{ required: true }]}>
-                <Input />
+                <Input data-testid="tt-evidence" />
+              </Form.Item>
+              <Form.Item label={t('tt.attachEvidence')}>
+                <FilePicker value={evidence} onChange={setEvidence} testId="tt-evidence-file" />
               </Form.Item>
             </>
           )}
@@ -208,18 +242,25 @@ function AllSuggestions({ manage }: { manage: boolean }) {
         </Form>
         {move.error && <p role="alert">{errorText(move.error, t)}</p>}
       </Modal>
+      {viewing && <SuggestionDrawer id={viewing} staff={manage} onClose={() => setViewing(undefined)} />}
     </>
   );
 }
 
 function Experts({ manage }: { manage: boolean }) {
   const { t } = useI18n();
+  const { message } = AntApp.useApp();
   const [q, setQ] = useState('');
   const [availability, setAvailability] = useState<Availability | undefined>();
   const experts = useExperts({ q: q || undefined, availability });
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
+  const setAvailabilityOf = useMutation({
+    mutationFn: (v: { id: string; availability: Availability }) => updateExpert(v.id, { availability: v.availability }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['thinktank', 'experts'] }),
+    onError: (e) => void message.error(errorText(e, t)),
+  });
   const add = useMutation({
     mutationFn: (v: { orgId: string; name: string; title?: string; workplace?: string; fields?: string; languages: ('mn' | 'zh')[]; availability: Availability }) =>
       createExpert({ ...v, fields: (v.fields ?? '').split(/[,，、]/).map((f) => f.trim()).filter(Boolean) }),
@@ -253,7 +294,23 @@ function Experts({ manage }: { manage: boolean }) {
             { key: 'name', title: <Msg k="tt.col.name" />, render: (_, e) => <ScriptText text={e.name} /> },
             { key: 'title', title: <Msg k="tt.col.expertTitle" />, render: (_, e) => [e.title, e.workplace].filter(Boolean).join(' · ') },
             { key: 'fields', title: <Msg k="tt.col.fields" />, render: (_, e) => e.fields.map((f) => <Tag key={f}>{f}</Tag>) },
-            { key: 'availability', title: <Msg k="tt.availability" />, render: (_, e) => <Msg k={`tt.availability.${e.availability}` as MessageKey} /> },
+            {
+              key: 'availability',
+              title: <Msg k="tt.availability" />,
+              render: (_, e) =>
+                manage ? (
+                  <Select
+                    size="small"
+                    style={{ width: 140 }}
+                    value={e.availability}
+                    aria-label={t('tt.availability')}
+                    onChange={(availability: Availability) => setAvailabilityOf.mutate({ id: e.id, availability })}
+                    options={AVAILABILITIES.map((a) => ({ value: a, label: t(`tt.availability.${a}` as MessageKey) }))}
+                  />
+                ) : (
+                  <Msg k={`tt.availability.${e.availability}` as MessageKey} />
+                ),
+            },
           ]}
         />
       )}
@@ -275,7 +332,7 @@ function Experts({ manage }: { manage: boolean }) {
             <Input placeholder="草原生态，畜牧业" />
           </Form.Item>
           <Form.Item name="languages" label={t('tt.lang')}>
-            <Checkbox.Group options={[{ value: 'mn', label: 'ᠮᠣᠩᠭᠣᠯ' }, { value: 'zh', label: '中文' }]} />
+            <Checkbox.Group options={[{ value: 'mn', label: <MongolText>ᠮᠣᠩᠭᠣᠯ</MongolText> }, { value: 'zh', label: '中文' }]} />
           </Form.Item>
           <Form.Item name="availability" label={t('tt.availability')}>
             <Radio.Group options={AVAILABILITIES.map((a) => ({ value: a, label: t(`tt.availability.${a}` as MessageKey) }))} />
@@ -350,8 +407,8 @@ function Surveys({ manage }: { manage: boolean }) {
               title: '',
               render: (_, s) => (
                 <Space>
-                  <Button size="small" href={surveyQrUrl(s.id)} target="_blank">
-                    QR
+                  <Button size="small" onClick={() => setSelected(s.id)} data-testid="tt-survey-qr-open">
+                    <Msg k="tt.qr" />
                   </Button>
                   {manage && (
                     <Button size="small" onClick={() => status.mutate({ id: s.id, status: s.status === 'open' ? 'closed' : 'open' })}>
@@ -364,6 +421,7 @@ function Surveys({ manage }: { manage: boolean }) {
           ]}
         />
       )}
+      {selected && (surveys.data ?? []).some((s) => s.id === selected && s.status === 'open') && <SurveyShare survey={surveys.data!.find((s) => s.id === selected)!} />}
       {selected && <SurveyResults id={selected} />}
       <Modal open={building} width={720} title={t('tt.newSurvey')} onCancel={() => setBuilding(false)} onOk={() => create.mutate()} okButtonProps={{ disabled: !orgId || !title.trim() }} confirmLoading={create.isPending}>
         <Space direction="vertical" style={{ width: '100%' }}>
@@ -389,6 +447,31 @@ function Surveys({ manage }: { manage: boolean }) {
         {create.error && <ErrorState error={create.error} />}
       </Modal>
     </>
+  );
+}
+
+/** The public link and its QR code (drawn by the server), to print on a poster or show on a slide. */
+function SurveyShare({ survey }: { survey: Survey }) {
+  const { t } = useI18n();
+  const link = `${location.origin}${survey.publicPath}`;
+  return (
+    <Card size="small" title={<Msg k="tt.qr" />} style={{ margin: '8px 0' }} data-testid="tt-survey-share">
+      <div className="tt-share">
+        <img src={surveyQrUrl(survey.id)} alt={t('tt.qr')} data-testid="tt-survey-qr" />
+        <Space orientation="vertical">
+          <ScriptText text={survey.title} />
+          <Typography.Paragraph copyable={{ text: link }} style={{ margin: 0 }}>
+            <a href={survey.publicPath} target="_blank" rel="noreferrer" data-testid="tt-survey-link">
+              {link}
+            </a>
+          </Typography.Paragraph>
+          <small className="tt-hint">{t('tt.qrHint')}</small>
+          <a href={surveyQrUrl(survey.id)} download={`survey-qr.svg`}>
+            SVG
+          </a>
+        </Space>
+      </div>
+    </Card>
   );
 }
 

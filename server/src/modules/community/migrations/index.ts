@@ -75,4 +75,17 @@ export const communityMigrations: Migrations = {
         .execute();
     },
   },
+  // A space's setting (absent row: the whole subtree belongs) and when a post's text was last edited by its author.
+  '20261129_0010_community_spaces': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('community_spaces')
+        .addColumn('org_id', 'varchar(36)', (c) => c.primaryKey().references('orgs.id'))
+        .addColumn('include_subtree', 'integer', (c) => c.notNull())
+        .addColumn('updated_by', 'varchar(36)', (c) => c.notNull().references('users.id'))
+        .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
+        .execute();
+      await db.schema.alterTable('community_posts').addColumn('edited_at', 'varchar(30)').execute();
+    },
+  },
 };

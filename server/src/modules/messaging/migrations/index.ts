@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Migrations } from '../../../kernel/db/migrate.js';
+import { chatRevisions } from './20261203_1000_chat_revisions.js';
 
 export const messagingMigrations: Migrations = {
   '20261128_2200_messaging': {
@@ -49,4 +50,5 @@ export const messagingMigrations: Migrations = {
       await db.schema.createIndex('chat_messages_sender').on('chat_messages').columns(['sender_id', 'created_at']).execute();
     },
   },
+  '20261203_1000_chat_revisions': chatRevisions,
 };

@@ -1,6 +1,7 @@
 import type { ListDef } from '../fields.js';
 import { academicEvents } from './academic-events.js';
 import { competitions } from './competitions.js';
+import { delegates } from './delegates.js';
 import { demands } from './demands.js';
 import { govFunctions } from './gov-functions.js';
 import { grassroots } from './grassroots.js';
@@ -11,7 +12,7 @@ import { societies, societyMeetings } from './societies.js';
 import { talent } from './talent.js';
 import { workstations } from './workstations.js';
 
-export { academicEvents, competitions, demands, govFunctions, grassroots, heads, reformTasks, serviceStations, societies, societyMeetings, talent, workstations };
+export { academicEvents, competitions, delegates, demands, govFunctions, grassroots, heads, reformTasks, serviceStations, societies, societyMeetings, talent, workstations };
 
 /** Every list of the registry, in the order the index page shows them. */
 export const LISTS: readonly ListDef[] = [
@@ -27,6 +28,7 @@ export const LISTS: readonly ListDef[] = [
   demands,
   competitions,
   academicEvents,
+  delegates,
 ];
 
 const BY_KEY = new Map(LISTS.map((l) => [l.key, l]));

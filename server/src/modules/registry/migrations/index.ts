@@ -225,4 +225,25 @@ export const registryMigrations: Migrations = {
       await db.schema.createIndex('registry_import_jobs_at').on('registry_import_jobs').column('created_at').execute();
     },
   },
+  // The 13th list: delegates to the congress, for the work report's composition figures (issue 8).
+  '20261202_0900_registry_delegates': {
+    async up(db: Kysely<unknown>) {
+      await table(
+        db,
+        'reg_delegates',
+        (t) =>
+          t
+            .addColumn('congress', 'varchar(100)', (c) => c.notNull())
+            .addColumn('elected_on', 'varchar(10)', (c) => c.notNull())
+            .addColumn('name', 'varchar(100)', (c) => c.notNull())
+            .addColumn('gender', 'varchar(32)', (c) => c.notNull())
+            .addColumn('ethnicity', 'varchar(32)', (c) => c.notNull())
+            .addColumn('age_band', 'varchar(32)', (c) => c.notNull())
+            .addColumn('sector', 'varchar(32)', (c) => c.notNull())
+            .addColumn('workplace', 'varchar(200)')
+            .addColumn('notes', 'text'),
+        { index: ['elected_on'] },
+      );
+    },
+  },
 };
