@@ -165,12 +165,21 @@ describe('Content-Security-Policy without unsafe-inline', () => {
     await visit(`/content/${resourceId}`, '.ProseMirror');
 
     await visit('/messages', '[data-testid="messaging-page"]');
+    // The composer is antd's auto-size TextArea: it measures with setAttribute('style'), which must
+    // go through the CSSOM (web/src/app/cspNonce.ts) — else a violation, and a box that never grows.
+    await page.locator('[data-testid="chat-conversation"]').first().click();
+    const composer = page.getByTestId('chat-input');
+    const oneLine = await composer.evaluate((el) => el.getBoundingClientRect().height);
+    await composer.fill('科学\nᠰᠠᠢᠨ\n普及\nᠪᠠᠢᠨ᠎ᠠ');
+    await expect.poll(() => composer.evaluate((el) => el.getBoundingClientRect().height)).toBeGreaterThan(oneLine * 1.5);
+    await composer.fill('');
     await visit('/community', '[data-testid="community-page"]');
     await visit('/reports', '[data-testid="chart-activities"][data-ready="true"] svg');
     // The chart's tooltip on hover, drawn inside the SVG (an HTML tooltip would be refused markup).
     const activities = page.getByTestId('chart-activities');
     const texts = () => activities.locator('svg text').count();
     const before = await texts();
+    await activities.scrollIntoViewIfNeeded();
     const at = (await activities.boundingBox())!;
     await page.mouse.move(at.x + at.width / 2, at.y + at.height / 2, { steps: 5 });
     await expect.poll(texts).toBeGreaterThan(before);

@@ -24,3 +24,20 @@ export function nonceScriptStyles(nonce = cspNonce): void {
     return element;
   } as typeof document.createElement;
 }
+
+/**
+ * The same for style attributes: some components (antd's auto-size TextArea measures its text in a
+ * hidden textarea) call setAttribute('style', …), which the policy refuses like markup. Our own
+ * scripts' calls go through the CSSOM instead, which CSP does not restrict; a style="" attribute in
+ * injected HTML is still refused.
+ */
+export function cssomStyleAttributes(): void {
+  const set = Element.prototype.setAttribute;
+  Element.prototype.setAttribute = function setAttribute(this: Element, name: string, value: string): void {
+    if (name.toLowerCase() === 'style' && (this instanceof HTMLElement || this instanceof SVGElement)) {
+      this.style.cssText = String(value);
+      return;
+    }
+    set.call(this, name, value);
+  };
+}
