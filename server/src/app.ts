@@ -11,6 +11,7 @@ import './kernel/http/types.js';
 import { Policy } from './kernel/scope/policy.js';
 import { registerGuard, type RouteRecord } from './kernel/http/guard.js';
 import { registerSecurityHeaders } from './kernel/http/security-headers.js';
+import { registerNulGuard } from './kernel/http/nul-guard.js';
 import { registerErrorHandler } from './kernel/http/error-handler.js';
 import { ErrorSchema } from './kernel/http/schemas.js';
 import { registerSpa } from './kernel/http/spa.js';
@@ -110,6 +111,7 @@ export async function buildApp(config: Config, db: Db): Promise<BuiltApp> {
 
   registerErrorHandler(app);
   registerSecurityHeaders(app);
+  registerNulGuard(app);
   // A POST with Content-Type: application/json and no body (an action like "restore") means no
   // body, not a syntax error; everything else goes through Fastify's own safe JSON parser.
   const json = app.getDefaultJsonParser('error', 'error');

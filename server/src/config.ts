@@ -1,4 +1,6 @@
 import path from 'node:path';
+// Passwords nobody should run a production install with: the same list users cannot choose.
+import { WEAK_SECRETS } from './kernel/auth/password-policy.js';
 
 /** One typed config object from environment variables, validated at start. */
 export interface Config {
@@ -68,9 +70,6 @@ function intFrom(name: string, raw: string | undefined, fallback: number, min: n
   }
   return n;
 }
-
-/** Passwords nobody should run a production install with. */
-const WEAK_SECRETS = /^(admin|gerel|password|passw0rd|changeme|secret|123456|12345678|qwerty|letmein)/i;
 
 function storageFrom(env: NodeJS.ProcessEnv): Config['storage'] {
   const kind = env.GEREL_STORAGE?.trim() || 'local';

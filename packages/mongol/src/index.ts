@@ -5,7 +5,7 @@
 export { writtenUnits } from './written-units.js';
 export { shapeKey } from './shape-key.js';
 export { normalize } from './normalize.js';
-export { toMenksoft, fromMenksoft } from './menksoft.js';
+export { toMenksoft, fromMenksoft, isConvertibleMenksoft } from './menksoft.js';
 export { toLatin, fromLatin, type LatinOptions } from './latin.js';
 export { detectEncoding, type Encoding } from './detect.js';
 export { imeKeymap, keyboardRows, applyKeys, type ImeState, type KeyCap } from './ime.js';

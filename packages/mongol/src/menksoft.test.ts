@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fromMenksoft, toMenksoft } from './menksoft.js';
+import { fromMenksoft, isConvertibleMenksoft, toMenksoft } from './menksoft.js';
+import { MENKSOFT } from './tables/menksoft.js';
 import { detectEncoding } from './detect.js';
 import { shapeKey } from './shape-key.js';
 import { fromAliases, suiteWords } from '../test-data/suites.js';
@@ -41,5 +42,75 @@ describe('Menksoft', () => {
     const w = fromAliases('m o ng g o l');
     const text = `(${toMenksoft(w)}) x ${toMenksoft(w)}\n`;
     expect(fromMenksoft(text)).toBe(`(${w}) x ${w}\n`);
+  });
+});
+
+describe('a Menksoft code on its own', () => {
+  const PUA = /[\uE234-\uE4AB]/;
+  const hex = (s: string): string => [...s].map((c) => c.codePointAt(0)!.toString(16).toUpperCase()).join(' ');
+  /** The codes the table names a glyph for (directly or as an alias of a named code). */
+  const named = new Set<number>();
+  const nameOf = new Map(MENKSOFT.map(([code, name]) => [code, name]));
+  for (const [code] of MENKSOFT) {
+    let name = nameOf.get(code);
+    for (let hops = 0; name?.startsWith('0x') && hops < 4; hops++) name = nameOf.get(parseInt(name, 16));
+    if (name && name !== '#' && code >= 0xe234 && code <= 0xe4ab) named.add(code);
+  }
+
+  it('is converted to Unicode exactly when the table names its glyph, and kept as it is otherwise', () => {
+    const kept: number[] = [];
+    for (let c = 0xe234; c <= 0xe4ab; c++) {
+      const out = fromMenksoft(String.fromCharCode(c));
+      if (named.has(c)) {
+        // Never dropped, never left in private use: a Unicode letter, sign or control.
+        expect(out, c.toString(16)).not.toMatch(PUA);
+        expect(out, c.toString(16)).not.toBe('');
+        expect(isConvertibleMenksoft(c), c.toString(16)).toBe(true);
+      } else {
+        expect(out, c.toString(16)).toBe(String.fromCharCode(c));
+        expect(isConvertibleMenksoft(c), c.toString(16)).toBe(false);
+        kept.push(c);
+      }
+    }
+    // 568 of the 632 convert; the other 64 are unnamed ('#') or not listed (U+E235–U+E23D,
+    // U+E243–U+E263, U+E394, U+E3B0): the data gives them no Unicode equivalent.
+    expect(kept).toHaveLength(64);
+    expect(isConvertibleMenksoft(0x41)).toBe(false);
+  });
+
+  it('a glyph of a letter outside Hudum becomes that letter, joined where the form joins', () => {
+    expect(hex(fromMenksoft('\uE365'))).toBe('1844'); // Todo E, isolated
+    expect(hex(fromMenksoft('\uE36B'))).toBe('200D 1844 200D'); // Todo E, medial
+    expect(hex(fromMenksoft('\uE40D'))).toBe('200D 1887'); // Ali Gali A, final
+    expect(hex(fromMenksoft('\uE352'))).toBe(hex(fromMenksoft('\uE40D'))); // an alias of it
+    expect(hex(fromMenksoft('\uE409'))).toBe('1885'); // baluda mark
+    // Inside a word only the edges get a joiner.
+    expect(hex(fromMenksoft('\uE36B\uE36B'))).toBe('200D 1844 1844 200D');
+  });
+
+  it('a ligature becomes its letters', () => {
+    expect(hex(fromMenksoft('\uE49A'))).toBe('200D 182E 182F 200D'); // M L, medial
+    expect(hex(fromMenksoft('\uE49B'))).toBe('200D 182F 182F 200D');
+    expect(hex(fromMenksoft('\uE49C'))).toBe('200D 182E 182E 200D');
+  });
+
+  it('a birga variant becomes its Mongolian Supplement character (was dropped)', () => {
+    expect(hex(fromMenksoft('\uE23F'))).toBe('11660');
+    expect(hex(fromMenksoft('\uE4A9'))).toBe('1166C');
+    expect(fromMenksoft('a\uE240 b')).toBe('a\u{11661} b');
+  });
+
+  it('a Hudum presentation form becomes its letter, drawing the same glyph where a spelling can', () => {
+    for (const c of [0xe264, 0xe266, 0xe268, 0xe26c, 0xe2f2]) {
+      const out = fromMenksoft(String.fromCharCode(c));
+      expect(out).toMatch(/^[\u200D]?[\u1820-\u1842][\u180B-\u180F]?[\u200D]?$/);
+      expect(toMenksoft(out), c.toString(16)).toBe(String.fromCharCode(c));
+    }
+  });
+
+  it('Hudum words around a glyph outside Hudum still come back with their shape', () => {
+    const w = fromAliases('m o ng g o l');
+    const back = fromMenksoft(`${toMenksoft(w)} \uE36B ${toMenksoft(w)}`);
+    expect(back).toBe(`${w} \u200D\u1844\u200D ${w}`);
   });
 });

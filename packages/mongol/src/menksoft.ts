@@ -27,7 +27,8 @@ const codeByName = new Map<string, number>(); // 'Narrow', 'Fvs1', … (nominal 
 function parseName(name: string, section: number): Glyph {
   const parts = name.split('.');
   const hasCode = /^u(ni)?[0-9A-F]{4,5}$/.test(parts[0] ?? '');
-  const cp = hasCode ? parseInt(parts[0]!.replace(/^uni?/, ''), 16) : 0;
+  // 'uni1800' and 'u11660' (Mongolian Supplement birga variants) both name a code point.
+  const cp = hasCode ? parseInt(parts[0]!.replace(/^u(ni)?/, ''), 16) : 0;
   const [unitsPart, position] = hasCode ? [parts[1] ?? '', parts[2] ?? ''] : [parts[0] ?? '', parts[1] ?? ''];
   const units = (unitsPart.match(/[A-Z][a-z0-9]*/g) ?? []).join(' ');
   // A Hudum letter's code is listed under that letter even where the glyph name borrows another.
@@ -227,6 +228,47 @@ function optionsOf(word: string, i: number): string[] {
   return out;
 }
 
+/**
+ * The Unicode a Menksoft code stands for on its own, for a glyph the spelling search cannot infer
+ * (letters outside Hudum: Todo, Sibe, Manchu, Ali Gali; marks; the M/L ligatures): the nominal
+ * letter(s) the glyph draws, with ZWJ on a joining side at the edge of the word (atStart/atEnd), so
+ * that a lone initial, medial or final form keeps its form. '' when the table gives the code no
+ * Unicode equivalent (unnamed glyphs, codes it does not list).
+ */
+function nominalOf(code: number, atStart: boolean, atEnd: boolean): string {
+  const g = glyphs.get(code);
+  if (!g) return '';
+  let letters = '';
+  if (g.cp) letters = String.fromCodePoint(g.cp);
+  else if (g.position === 'init' || g.position === 'medi' || g.position === 'fina') {
+    // A ligature ('M L' medial): the letter each written unit is the only drawing of.
+    for (const unit of g.units.split(' ')) {
+      const cps = lettersByShape.get(`${unit}|${g.position}`) ?? [];
+      if (cps.length === 0) return '';
+      letters += String.fromCharCode(cps[0]!);
+    }
+  }
+  if (!letters) return '';
+  const before = atStart && (g.position === 'medi' || g.position === 'fina') ? ZWJ : '';
+  const after = atEnd && (g.position === 'init' || g.position === 'medi') ? ZWJ : '';
+  return before + letters + after;
+}
+
+/**
+ * True when fromMenksoft turns a lone Menksoft code (U+E234–U+E4AB) into Unicode; false for the
+ * codes it keeps as they are because the table gives them no Unicode equivalent (unnamed glyphs,
+ * codes it does not list), which a caller must refuse or report rather than store. Mirrors
+ * optionsOf and nominalOf (the tests check it against fromMenksoft for all 632 codes).
+ */
+export function isConvertibleMenksoft(code: number): boolean {
+  const g = isMenksoftCode(code) ? glyphs.get(code) : undefined;
+  if (!g) return false;
+  if (g.position === 'nomi' || g.cp === 0x180a) return true;
+  if (g.cp >= 0x1820 && g.cp <= 0x1842) return true;
+  if ((lettersByShape.get(`${g.units}|${g.position}`) ?? []).length > 0) return true;
+  return nominalOf(code, true, true) !== '';
+}
+
 /** Length of the common prefix of a and b. */
 function commonPrefix(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
@@ -290,7 +332,13 @@ function wordFromMenksoft(word: string): string {
     }
     if (!found) break;
   }
-  return options.map((o, t) => o[choice[t]!]!).join('');
+  // A code the search keeps as it is (no Hudum spelling draws it) becomes its nominal letter.
+  let out = '';
+  for (let t = 0; t < options.length; t++) {
+    const o = options[t]![choice[t]!]!;
+    out += o.length === 1 && isMenksoftCode(o.charCodeAt(0)) ? nominalOf(o.charCodeAt(0), t === 0, t === options.length - 1) || o : o;
+  }
+  return out;
 }
 
 /** Index of the token whose glyph is the first that differs (from the matched prefix length). */

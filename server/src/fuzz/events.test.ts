@@ -42,10 +42,8 @@ afterAll(() => t.close());
 const eventCount = async () => (await t.db.kysely.selectFrom('events').select('id').execute()).length;
 
 const mostly = <T,>(good: fc.Arbitrary<T>, any: fc.Arbitrary<T>) => fc.oneof({ arbitrary: good, weight: 12 }, { arbitrary: any, weight: 1 });
-// Without NUL: PostgreSQL refuses it in text, a known 500 tested on its own below.
-const junk = fc
-  .oneof(fc.string({ maxLength: 70 }), fc.string({ unit: 'binary', maxLength: 20 }), fc.constantFrom('', ' ', "'; drop table events; --", 'ᠮᠣᠩᠭᠣᠯ'))
-  .filter((s) => !s.includes('\u0000'));
+// NUL included: the HTTP layer refuses it with a 400 before the handler (kernel/http/nul-guard.ts).
+const junk = fc.oneof(fc.string({ maxLength: 70 }), fc.string({ unit: 'binary', maxLength: 20 }), fc.constantFrom('', ' ', '\u0000', "'; drop table events; --", 'ᠮᠣᠩᠭᠣᠯ'));
 const at = fc.oneof(
   fc.integer({ min: -30, max: 1 }).map((d) => new Date(Date.now() + d * 86_400_000).toISOString()),
   fc.constantFrom('2026-02-30T00:00:00Z', '1970-01-01T00:00:00Z', '9999-12-31T23:59:59Z', 'yesterday', '2026-11-28', '-000001-01-01T00:00:00Z'),
@@ -113,14 +111,20 @@ describe('event batches under fuzzing', () => {
     );
   });
 
-  // Known bug on PostgreSQL (modules/events/service.ts): a NUL character in a code reaches the
-  // database, which refuses it ("invalid byte sequence for encoding UTF8: 0x00"), and the batch gets a
-  // 500 instead of a 400. Failing input: [{ id: 'fz-1', kind: 'view', stationCode: '\u0000', at: <now> }].
-  // On SQLite it is a 400 (no such station). Remove the `.fails` once NUL is refused before the database.
-  (process.env.GEREL_TEST_DIALECT === 'postgres' ? it.fails : it)('refuses a NUL character in a batch with a 400 (known bug on PostgreSQL: 500)', async () => {
+  // Found by fuzzing: a NUL character in a code reached PostgreSQL, which refuses it ("invalid byte
+  // sequence for encoding UTF8: 0x00"), and the batch got a 500. The HTTP layer (kernel/http/nul-guard.ts)
+  // now refuses any request with a NUL before the handler: a whole-request 400 `input.nul_character`
+  // whose details point at the field (`/events/0/stationCode`), not the per-index `events.invalid`.
+  it('refuses a NUL character in a batch with a 400 naming the field, and writes none of it', async () => {
     const before = await eventCount();
-    const res = await post(JSON.stringify({ events: [{ id: `fz-${randomUUID()}`, kind: 'view', stationCode: '\u0000', at: new Date().toISOString() }] }));
+    const good = { id: `fz-${randomUUID()}`, kind: 'view', resourceId, at: new Date().toISOString() };
+    const res = await post(JSON.stringify({ events: [good, { id: `fz-${randomUUID()}`, kind: 'view', stationCode: '\u0000', at: new Date().toISOString() }] }));
     expect(res.statusCode, res.body).toBe(400);
+    const error = (res.json() as { error: { code: string; details: { where: string; path: string }; messages: { zh: string; en: string } } }).error;
+    expect(error.code).toBe('input.nul_character');
+    expect(error.details).toEqual({ where: 'body', path: '/events/1/stationCode' });
+    expect(error.messages.en).toContain('NUL');
+    expect(error.messages.zh).toContain('空字符');
     expect(await eventCount()).toBe(before);
   });
 

@@ -78,14 +78,14 @@ describe('Menksoft conversion on the way in', () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.array(fc.integer({ min: 0xe234, max: 0xe4ab }), { maxLength: 30 }).map((a) => String.fromCharCode(...a))), async (input) => {
         const res = await t.request({ method: 'POST', url: '/api/import/text', cookie: editor, body: { text: input } });
-        expect(res.statusCode, res.body).toBe(200);
+        expect(res.statusCode, res.body).toBe(input.includes('\u0000') ? 400 : 200); // NUL: refused by kernel/http/nul-guard.ts
       }),
       { numRuns: 120 },
     );
     await fc.assert(
       fc.asyncProperty(fc.array(mongolWord, { minLength: 1, maxLength: 4 }), fc.constantFrom('', '科普 ', 'abc '), async (words, prefix) => {
         const res = await t.request({ method: 'POST', url: '/api/import/text', cookie: editor, body: { text: prefix + toMenksoft(words.join(' ')) } });
-        const out = res.json() as { text: string; converted: { menksoft: number } };
+        const out = res.json() as { text: string; converted: { menksoft: number; unconverted: number } };
         expect(out.converted.menksoft).toBeGreaterThan(0);
         expect(out.text).not.toMatch(/[\uE234-\uE4AB]/);
       }),
@@ -93,13 +93,35 @@ describe('Menksoft conversion on the way in', () => {
     );
   });
 
-  // Known bug (kernel/text/clean.ts convertLegacy + @gerel/mongol detectEncoding/fromMenksoft): a Menksoft
-  // code point on its own, e.g. U+E235 (320 of the 632 in U+E234–U+E4AB), is counted as converted
-  // (menksoft: 1) but stored as is, against "legacy text is converted on the way in, never stored as is".
-  // Remove `.fails` once fixed.
-  it.fails('converts or refuses a lone Menksoft code point (known bug: stored as is)', async () => {
-    const res = await t.request({ method: 'POST', url: '/api/import/text', cookie: editor, body: { text: '\uE235' } });
-    expect(res.json().text).not.toMatch(/[\uE234-\uE4AB]/);
+  // Found by fuzzing: a lone Menksoft code point (320 of the 632) was counted as converted but stored as
+  // is. Now a glyph the table names becomes its letter (presentation forms of letters outside Hudum,
+  // marks, ligatures, birga variants included); the 64 it gives no Unicode equivalent (unnamed, or not
+  // listed: U+E235–U+E23D, U+E243–U+E263, U+E394, U+E3B0) become U+FFFD and are not counted as converted.
+  it('converts every lone Menksoft code point, or replaces it without counting it as converted; none is stored', async () => {
+    let converted = 0, replaced = 0;
+    const all: string[] = [];
+    for (let c = 0xe234; c <= 0xe4ab; c++) {
+      const input = String.fromCharCode(c);
+      all.push(input);
+      const res = await t.request({ method: 'POST', url: '/api/import/text', cookie: editor, body: { text: input } });
+      expect(res.statusCode, res.body).toBe(200);
+      const out = res.json() as { text: string; converted: { menksoft: number; unconverted: number } };
+      expect(out.text, c.toString(16)).not.toMatch(/[\uE234-\uE4AB]/);
+      if (out.converted.menksoft === 1) {
+        expect(out.text, c.toString(16)).not.toMatch(/^\uFFFD?$/);
+        converted++;
+      } else {
+        expect([out.converted.menksoft, out.converted.unconverted, out.text], c.toString(16)).toEqual([0, 1, '\uFFFD']);
+        replaced++;
+      }
+    }
+    expect({ converted, replaced }).toEqual({ converted: 568, replaced: 64 });
+    // Stored the same way: all 632 in one resource body.
+    const res = await t.request({ method: 'POST', url: '/api/resources', cookie: editor, body: { orgId, kind: 'article', versions: [{ lang: 'mn-Mong', title: '科普', body: `<p>${all.join(' ')}</p>` }] } });
+    expect(res.statusCode, res.body).toBe(201);
+    const stored = await t.db.kysely.selectFrom('resource_versions').select('body_html').where('resource_id', '=', res.json().id as string).executeTakeFirstOrThrow();
+    expect(stored.body_html).not.toMatch(/[\uE234-\uE4AB]/);
+    expect(stored.body_html.match(/\uFFFD/g)).toHaveLength(64);
   });
 
   it('keeps the shape of Mongolian words typed in Menksoft', async () => {
@@ -115,8 +137,8 @@ describe('Menksoft conversion on the way in', () => {
   it('a resource body of any markup is stored sanitised (201) or refused (400), never a 500', async () => {
     const count = async () => (await t.db.kysely.selectFrom('resources').select('id').execute()).length;
     await fc.assert(
-      // Without NUL: PostgreSQL refuses it in text, a known 500 tested on its own below.
-      fc.asyncProperty(fc.oneof(html, fc.string({ maxLength: 100 })).filter((b) => !b.includes('\u0000')), fc.oneof(fc.constant('科普'), fc.string({ maxLength: 40 })), async (body, title) => {
+      // NUL included: the HTTP layer refuses it with a 400 before anything is written.
+      fc.asyncProperty(fc.oneof(html, fc.string({ maxLength: 100 })), fc.oneof(fc.constant('科普'), fc.string({ maxLength: 40 })), async (body, title) => {
         const before = await count();
         const res = await t.request({ method: 'POST', url: '/api/resources', cookie: editor, body: { orgId, kind: 'article', versions: [{ lang: 'zh-Hans', title, body }] } });
         expect([201, 400], res.body).toContain(res.statusCode);
@@ -134,13 +156,31 @@ describe('Menksoft conversion on the way in', () => {
   });
 });
 
-// Known bug on PostgreSQL (kernel/text/html.ts cleanHtml keeps a NUL character in text, which
-// PostgreSQL refuses): POST /api/resources with body '<p>\u0000' answers 500 instead of storing it
-// without the NUL or a 400. On SQLite the NUL is stored. Remove the `.fails` once cleanHtml drops it.
+// Found by fuzzing: POST /api/resources with body '<p>\u0000</p>' answered 500 on PostgreSQL, which
+// refuses a NUL character in text (sanitize-html keeps it). The HTTP layer now refuses NUL in any
+// request (kernel/http/nul-guard.ts) and cleanHtml drops it from HTML that arrives another way (files).
 describe('NUL characters in stored text', () => {
-  (process.env.GEREL_TEST_DIALECT === 'postgres' ? it.fails : it)('a resource body with a NUL is stored or refused, never a 500 (known bug on PostgreSQL)', async () => {
+  it('a resource body with a NUL is refused with a clear 400 and nothing is stored', async () => {
+    const count = async () => (await t.db.kysely.selectFrom('resources').select('id').execute()).length;
+    const before = await count();
     const res = await t.request({ method: 'POST', url: '/api/resources', cookie: editor, body: { orgId, kind: 'article', versions: [{ lang: 'zh-Hans', title: '科普', body: '<p>\u0000</p>' }] } });
-    expect([201, 400], res.body).toContain(res.statusCode);
+    expect(res.statusCode, res.body).toBe(400);
+    const error = (res.json() as { error: { code: string; details: unknown; messages: { zh: string; en: string } } }).error;
+    expect(error.code).toBe('input.nul_character');
+    expect(error.details).toEqual({ where: 'body', path: '/versions/0/body' });
+    expect(error.messages.zh).toContain('空字符');
+    expect(error.messages.en).toContain('NUL');
+    expect(await count()).toBe(before);
+  });
+
+  it('the HTML cleaner drops NUL characters wherever they are', () => {
+    fc.assert(
+      fc.property(html, (markup) => {
+        expect(cleanHtml(markup).html).not.toContain('\u0000');
+      }),
+      { numRuns: 300 },
+    );
+    expect(cleanHtml('<p>a\u0000b</p><a href="https://x.org/\u0000">l</a>').html).toBe('<p>ab</p><a href="https://x.org/" rel="noopener nofollow">l</a>');
   });
 });
 
@@ -180,17 +220,24 @@ describe('the Word import (/api/import/docx)', () => {
     );
   });
 
-  // Known bug (modules/content/import-routes.ts): a Word file whose zip is damaged after the header
-  // (here: a valid .docx with byte 28 flipped, "uncompressed data size mismatch" in mammoth) sniffs as
-  // .docx and mammoth throws: the answer is a 500 instead of a clear 400/415. Remove `.fails` once
-  // mammoth's error is caught there.
-  it.fails('refuses a damaged Word file with a clear 4xx (known bug: 500)', async () => {
+  // Found by fuzzing: a Word file whose zip is damaged after the header (a valid .docx with a byte
+  // flipped in its first entry, e.g. byte 63) sniffs as .docx and mammoth threw: a 500. Flips in the
+  // zip headers (e.g. byte 28) sniff as a plain zip and get a 415.
+  it('refuses a damaged Word file with a clear 4xx', async () => {
     const valid = Buffer.from(await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('科普')] }] })));
     for (const at of [28, 63, 200, 1000]) {
       const copy = Buffer.from(valid);
       copy[at] = copy[at]! ^ 0xff;
       const res = await post(copy);
       expect([200, 400, 413, 415], `byte ${at}: ${res.statusCode}`).toContain(res.statusCode);
+      if (at === 63) {
+        expect(res.statusCode, res.body).toBe(400);
+        const error = (res.json() as { error: { code: string; messages: { zh: string; en: string } } }).error;
+        expect(error.code).toBe('upload.damaged');
+        expect(error.messages.zh).toContain('文件已损坏');
+        expect(error.messages.en).toContain('damaged');
+      }
     }
   });
+
 });

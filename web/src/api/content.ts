@@ -162,7 +162,7 @@ export const postComment = (id: string, lang: ContentLang, body: string) =>
 export interface ImportResult {
   html?: string;
   text: string;
-  converted: { menksoft: number };
+  converted: { menksoft: number; unconverted: number };
 }
 
 export function importDocx(file: File): Promise<ImportResult> {

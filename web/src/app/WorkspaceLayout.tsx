@@ -12,9 +12,9 @@ import { logout } from '../api/endpoints';
 import { errorText } from '../api/errorText';
 import { queryKeys, useMe } from '../api/queries';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
+import { AccountMenu } from '../pages/users/AccountMenu';
 import { Msg } from '../i18n/Msg';
 import { useI18n } from '../i18n/useI18n';
-import { ScriptText } from '../mongol/ScriptText';
 import './layout.css';
 
 export function WorkspaceLayout() {
@@ -132,11 +132,7 @@ export function WorkspaceLayout() {
         </nav>
         <div className="workspace__tools">
           <LanguageSwitcher />
-          {me && (
-            <span className="workspace__user" data-testid="current-user">
-              <ScriptText text={me.displayName || me.username} />
-            </span>
-          )}
+          {me && <AccountMenu me={me} />}
           <Button onClick={() => signOut.mutate()} loading={signOut.isPending}>
             <Msg k="nav.logout" />
           </Button>

@@ -3,7 +3,7 @@ import { hash, verify } from '@node-rs/argon2';
 // argon2id with OWASP's suggested floor (19 MiB, t=2, p=1).
 const OPTIONS = { algorithm: 2 /* Argon2id; the package's enum is an ambient const enum */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
-export const MIN_PASSWORD_LENGTH = 8;
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem } from './password-policy.js';
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);

@@ -8,7 +8,7 @@ const RICH_TEXT: sanitizeHtml.IOptions = {
     'img', 'a', 'strong', 'em', 'u', 's', 'br', 'hr', 'figure', 'figcaption', 'code', 'pre', 'sub', 'sup',
   ],
   allowedAttributes: {
-    a: ['href', 'title'],
+    a: ['href', 'title', 'rel'],
     img: ['src', 'alt', 'width', 'height'],
     td: ['colspan', 'rowspan'],
     th: ['colspan', 'rowspan'],
@@ -20,11 +20,16 @@ const RICH_TEXT: sanitizeHtml.IOptions = {
   transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener nofollow' }) },
 };
 
-/** Sanitised rich text with Mongolian in canonical Unicode; reports how much Menksoft was converted. */
-export function cleanHtml(html: string): { html: string; menksoft: number } {
-  const safe = sanitizeHtml(html, RICH_TEXT);
-  const { text, menksoft } = convertLegacy(safe);
-  return { html: text.trim(), menksoft };
+/**
+ * Sanitised rich text with Mongolian in canonical Unicode; reports how much Menksoft was converted
+ * and how many legacy codes had no Unicode equivalent (replaced by U+FFFD).
+ * NUL characters are dropped: sanitize-html keeps them and PostgreSQL cannot store them (the HTTP
+ * layer already refuses them in requests; this covers HTML from files, e.g. Word imports).
+ */
+export function cleanHtml(html: string): { html: string; menksoft: number; unconverted: number } {
+  const safe = sanitizeHtml(html.replaceAll('\u0000', ''), RICH_TEXT);
+  const { text, menksoft, unconverted } = convertLegacy(safe);
+  return { html: text.trim(), menksoft, unconverted };
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
@@ -37,7 +42,7 @@ export function htmlToText(html: string): string {
     .replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) => {
       if (e[0] === '#') {
         const cp = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-        return Number.isFinite(cp) && cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
+        return Number.isFinite(cp) && cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
       }
       return ENTITIES[e.toLowerCase()] ?? m;
     })

@@ -11,7 +11,22 @@ import { convertLegacy } from '../../kernel/text/clean.js';
 import { cleanHtml, htmlToText } from '../../kernel/text/html.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const Converted = Type.Object({ menksoft: Type.Integer() });
+const Converted = Type.Object({
+  menksoft: Type.Integer({ description: 'legacy Menksoft codes converted to Unicode' }),
+  unconverted: Type.Integer({ description: 'legacy codes with no Unicode equivalent, replaced by U+FFFD' }),
+});
+
+/**
+ * A file can sniff as .docx (a zip with Word's parts up front) and still be damaged further in:
+ * mammoth then throws (bad zip entries, malformed XML). That is the sender's file, not our fault.
+ */
+async function wordToHtml(path: string): Promise<string> {
+  try {
+    return (await mammoth.convertToHtml({ path })).value;
+  } catch {
+    throw new AppError(400, 'upload.damaged', { format: 'Word (.docx)' });
+  }
+}
 
 /**
  * Import for the editor: Word documents and pasted text, with Menksoft-encoded Mongolian converted
@@ -35,9 +50,9 @@ export const importRoutes = (_ctx: AppContext): FastifyPluginAsyncTypebox =>
         try {
           const mime = await sniffedMime(spooled.path);
           if (mime !== DOCX) throw new AppError(415, 'upload.bad_type', { type: mime });
-          const { value } = await mammoth.convertToHtml({ path: spooled.path });
-          const { html, menksoft } = cleanHtml(value);
-          return { html, text: htmlToText(html), converted: { menksoft } };
+          const value = await wordToHtml(spooled.path);
+          const { html, menksoft, unconverted } = cleanHtml(value);
+          return { html, text: htmlToText(html), converted: { menksoft, unconverted } };
         } finally {
           fs.rmSync(spooled.path, { force: true });
         }
@@ -53,8 +68,8 @@ export const importRoutes = (_ctx: AppContext): FastifyPluginAsyncTypebox =>
       },
       handler: async (req) => {
         req.access.requireUser();
-        const { text, menksoft } = convertLegacy(req.body.text);
-        return { text, converted: { menksoft } };
+        const { text, menksoft, unconverted } = convertLegacy(req.body.text);
+        return { text, converted: { menksoft, unconverted } };
       },
     });
   };

@@ -39,7 +39,7 @@ describe('importing into the editor', () => {
     expect(legacy.json().converted.menksoft).toBeGreaterThan(0);
     expect(shapeKey(legacy.json().text)).toBe(shapeKey(MN));
     const plain = await t.request({ method: 'POST', url: '/api/import/text', cookie: editor, body: { text: MN } });
-    expect(plain.json()).toEqual({ text: MN, converted: { menksoft: 0 } });
+    expect(plain.json()).toEqual({ text: MN, converted: { menksoft: 0, unconverted: 0 } });
   });
 
   it('is for logged-in staff only', async () => {

@@ -80,6 +80,11 @@ describe('self-registration and approval', () => {
     ]);
     expect(err.details[1].messages.en).toContain('not a mainland China mobile number');
     expect(await t.db.kysely.selectFrom('officers').selectAll().execute()).toHaveLength(0);
+    // Long enough but a well-known password: refused the same way.
+    const common = await t.request({ method: 'POST', url: '/api/officers/register', body: { name: '巴特尔', phone: '13900000001', orgCode: '150121100001', password: 'password-2026' } });
+    expect(common.statusCode).toBe(400);
+    expect(common.json().error.details.map((d: { code: string }) => d.code)).toEqual(['officer.password_weak']);
+    expect(await t.db.kysely.selectFrom('officers').selectAll().execute()).toHaveLength(0);
 
     const ok = await t.request({ method: 'POST', url: '/api/officers/register', body: { name: '其木格', phone: '+86 139-0471-0001', orgCode: '150121100001' } });
     expect(ok.statusCode, ok.body).toBe(201);

@@ -8,7 +8,8 @@ import { audit } from '../../kernel/audit/audit.js';
 import { newId } from '../../kernel/db/ids.js';
 import { nowIso } from '../../kernel/db/time.js';
 import { cleanText } from '../../kernel/text/clean.js';
-import { MIN_PASSWORD_LENGTH, hashPassword } from '../../kernel/auth/password.js';
+import { hashPassword } from '../../kernel/auth/password.js';
+import { passwordProblem } from '../../kernel/auth/password-policy.js';
 import * as content from '../content/service.js';
 import * as media from '../media/service.js';
 import * as events from '../events/service.js';
@@ -89,7 +90,7 @@ export async function register(ctx: AppContext, input: RegisterInput, lang: Lang
   const [org] = await store.orgsByCodes(db, [orgCode]);
   if (!org) problems.push({ field: 'orgCode', code: 'officer.org_unknown', params: { code: orgCode.slice(0, 32) } });
   else if (!OFFICER_ORG_KINDS.has(org.kind)) problems.push({ field: 'orgCode', code: 'officer.org_kind', params: { code: orgCode } });
-  if (input.password !== undefined && input.password.length < MIN_PASSWORD_LENGTH) problems.push({ field: 'password', code: 'officer.password_weak', params: {} });
+  if (input.password !== undefined && passwordProblem(input.password) !== null) problems.push({ field: 'password', code: 'officer.password_weak', params: {} });
   if (problems.length > 0) {
     throw new AppError(400, 'officer.registration_invalid', { count: problems.length, first: messageFor(problems[0]!.code, problems[0]!.params, lang) }, problems.map((p) => describe(p, lang)));
   }

@@ -54,6 +54,31 @@ export const authRoutes = (ctx: AppContext): FastifyPluginAsyncTypebox =>
       },
     });
 
+    app.post('/api/auth/password', {
+      config: {
+        policy: 'self',
+        // Per account: a stolen session cannot be used to guess the password faster than login could.
+        rateLimit: {
+          max: ctx.config.loginRateLimit,
+          timeWindow: 60_000,
+          keyGenerator: (req) => `password|${req.access.actor?.userId ?? req.ip}`,
+        },
+      },
+      schema: {
+        tags: ['auth'],
+        // Lengths past the rules are refused by the service with a clear message; these only bound the body.
+        body: Type.Object(
+          { currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Type.String({ maxLength: 1024 }) },
+          { additionalProperties: false },
+        ),
+        response: { 204: Type.Null(), ...errors(400, 401, 423, 429) },
+      },
+      handler: async (req, reply) => {
+        await service.changePassword(ctx, req.access, req.cookies[SESSION_COOKIE] ?? '', req.body, req.ip);
+        return reply.status(204).send(null);
+      },
+    });
+
     app.get('/api/auth/me', {
       config: { policy: 'self' },
       schema: { tags: ['auth'], response: { 200: Me, ...errors(401) } },

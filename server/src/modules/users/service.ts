@@ -7,10 +7,11 @@ import { audit } from '../../kernel/audit/audit.js';
 import { newId } from '../../kernel/db/ids.js';
 import { nowIso } from '../../kernel/db/time.js';
 import { cleanText } from '../../kernel/text/clean.js';
-import { MIN_PASSWORD_LENGTH, dummyHash, hashPassword, verifyPassword } from '../../kernel/auth/password.js';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, dummyHash, hashPassword, passwordProblem, verifyPassword } from '../../kernel/auth/password.js';
 import { hashToken, newSessionToken } from '../../kernel/auth/tokens.js';
 import * as orgs from '../orgs/service.js';
 import * as store from './store.js';
+import type { UserTable } from './tables.js';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
@@ -39,6 +40,39 @@ export function meOf(actor: Actor): MeDto {
   };
 }
 
+type Credentials = Pick<UserTable, 'id' | 'org_id' | 'password_hash' | 'failed_logins' | 'locked_until'>;
+
+/**
+ * Checks a password against an account: refused while locked; a wrong one counts as a failed login
+ * and locks the account after MAX_FAILED_LOGINS in a row (login and password change share the count,
+ * so neither can be used to guess). Throws `wrong` for a wrong password.
+ */
+async function checkPassword(ctx: AppContext, user: Credentials, password: string, ip: string | null, wrong: AppError): Promise<void> {
+  const now = new Date();
+  if (user.locked_until && new Date(user.locked_until) > now) {
+    const minutes = Math.ceil((new Date(user.locked_until).getTime() - now.getTime()) / 60_000);
+    throw new AppError(423, 'auth.locked', { minutes });
+  }
+  if (await verifyPassword(user.password_hash, password)) return;
+  const failed = user.failed_logins + 1;
+  const lockedUntil = failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await store.recordLoginFailure(trx, user.id, lockedUntil ? 0 : failed, lockedUntil, now.toISOString());
+    await audit(trx, { actorId: null, action: lockedUntil ? 'auth.lock' : 'auth.fail', entity: 'user', entityId: user.id, orgId: user.org_id, ip });
+  });
+  if (lockedUntil) throw new AppError(423, 'auth.locked', { minutes: LOCK_MINUTES });
+  throw wrong;
+}
+
+/** The refusal for a new password that breaks the rules (kernel/auth/password-policy.ts), or null. */
+function newPasswordError(password: string): AppError | null {
+  const problem = passwordProblem(password);
+  if (problem === 'short') return new AppError(400, 'user.password_weak', { min: MIN_PASSWORD_LENGTH });
+  if (problem === 'long') return new AppError(400, 'user.password_long', { max: MAX_PASSWORD_LENGTH });
+  if (problem === 'common') return new AppError(400, 'user.password_common');
+  return null;
+}
+
 /** Checks a password; counts failures and locks the account after MAX_FAILED_LOGINS in a row. */
 export async function login(ctx: AppContext, username: string, password: string, ip: string | null) {
   const db = ctx.db.kysely;
@@ -48,20 +82,7 @@ export async function login(ctx: AppContext, username: string, password: string,
     throw new AppError(401, 'auth.invalid');
   }
   const now = new Date();
-  if (user.locked_until && new Date(user.locked_until) > now) {
-    const minutes = Math.ceil((new Date(user.locked_until).getTime() - now.getTime()) / 60_000);
-    throw new AppError(423, 'auth.locked', { minutes });
-  }
-  if (!(await verifyPassword(user.password_hash, password))) {
-    const failed = user.failed_logins + 1;
-    const lockedUntil = failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
-    await db.transaction().execute(async (trx) => {
-      await store.recordLoginFailure(trx, user.id, lockedUntil ? 0 : failed, lockedUntil, now.toISOString());
-      await audit(trx, { actorId: null, action: lockedUntil ? 'auth.lock' : 'auth.fail', entity: 'user', entityId: user.id, orgId: user.org_id, ip });
-    });
-    if (lockedUntil) throw new AppError(423, 'auth.locked', { minutes: LOCK_MINUTES });
-    throw new AppError(401, 'auth.invalid');
-  }
+  await checkPassword(ctx, user, password, ip, new AppError(401, 'auth.invalid'));
   if (user.status !== 'active') throw new AppError(403, 'auth.disabled');
   const { token, hash } = newSessionToken();
   const expiresAt = new Date(now.getTime() + ctx.config.sessionTtlHours * 3600_000).toISOString();
@@ -72,6 +93,34 @@ export async function login(ctx: AppContext, username: string, password: string,
   });
   const actor = await actorFor(ctx, user.id);
   return { token, expiresAt, me: meOf(actor!) };
+}
+
+/**
+ * A logged-in user changes their own password (ASVS 2.1.5/2.1.6): the current one must be right (a
+ * wrong one counts as a failed login), the new one must follow the rules and differ from it. Every
+ * other session of the user ends; the one making the change (`token`) stays.
+ */
+export async function changePassword(
+  ctx: AppContext,
+  access: Access,
+  token: string,
+  input: { currentPassword: string; newPassword: string },
+  ip: string | null,
+): Promise<void> {
+  const actor = access.requireUser();
+  const weak = newPasswordError(input.newPassword);
+  if (weak) throw weak;
+  if (input.newPassword === input.currentPassword) throw new AppError(400, 'user.password_same');
+  const db = ctx.db.kysely;
+  const user = await store.findCredentials(db, actor.userId);
+  if (!user) throw new AppError(401, 'auth.required');
+  await checkPassword(ctx, user, input.currentPassword, ip, new AppError(400, 'user.password_current_wrong'));
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction().execute(async (trx) => {
+    await store.setPasswordHash(trx, user.id, passwordHash, nowIso());
+    const ended = await store.deleteOtherSessions(trx, user.id, hashToken(token));
+    await audit(trx, { actorId: user.id, action: 'user.password_change', entity: 'user', entityId: user.id, orgId: user.org_id, after: { otherSessionsEnded: ended }, ip });
+  });
 }
 
 export async function logout(ctx: AppContext, token: string): Promise<void> {
@@ -115,7 +164,8 @@ export async function createUser(ctx: AppContext, access: Access, input: CreateU
   const actor = access.user;
   const username = input.username.trim();
   if (!USERNAME.test(username)) throw badRequest('username: 2–64 letters, digits, _ . @ -');
-  if (input.password.length < MIN_PASSWORD_LENGTH) throw new AppError(400, 'user.password_weak');
+  const weak = newPasswordError(input.password);
+  if (weak) throw weak;
   // Without an org the account joins the creator's own home org.
   const org = await orgs.getOrg(ctx, access, input.orgId ?? actor.orgId);
   access.authorize('user.create', { orgPath: org.path });

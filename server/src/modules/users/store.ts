@@ -43,6 +43,29 @@ export async function recordLoginFailure(db: Q, id: string, failedLogins: number
     .execute();
 }
 
+/** The credentials of one account, for checking its current password. */
+export async function findCredentials(db: Q, id: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'org_id', 'password_hash', 'failed_logins', 'locked_until'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function setPasswordHash(db: Q, id: string, passwordHash: string, now: string) {
+  await db
+    .updateTable('users')
+    .set({ password_hash: passwordHash, failed_logins: 0, locked_until: null, updated_at: now })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Ends every session of a user except the one with `keepTokenHash`; returns how many ended. */
+export async function deleteOtherSessions(db: Q, userId: string, keepTokenHash: string): Promise<number> {
+  const r = await db.deleteFrom('sessions').where('user_id', '=', userId).where('token_hash', '!=', keepTokenHash).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
 export async function clearLoginFailures(db: Q, id: string) {
   await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', id).execute();
 }

@@ -94,7 +94,10 @@ export function VersionPanel({ resource, version }: { resource: Resource; versio
     onError: (error) => void message.error(errorText(error, t)),
   });
 
-  const imported = (n: number) => void message.info(t('import.done', { n }));
+  const imported = ({ menksoft, unconverted }: { menksoft: number; unconverted: number }) => {
+    void message.info(t('import.done', { n: menksoft }));
+    if (unconverted > 0) void message.warning(t('import.unconverted', { n: unconverted }));
+  };
   const insertHtml = (html: string) => {
     const editor = editorRef.current;
     if (!editor) return;
@@ -104,7 +107,7 @@ export function VersionPanel({ resource, version }: { resource: Resource; versio
     mutationFn: (file: File) => importDocx(file),
     onSuccess: (result) => {
       insertHtml(result.html ?? textToHtml(result.text));
-      imported(result.converted.menksoft);
+      imported(result.converted);
     },
     onError: (error) => void message.error(errorText(error, t)),
   });
@@ -112,7 +115,7 @@ export function VersionPanel({ resource, version }: { resource: Resource; versio
     mutationFn: (value: string) => importText(value),
     onSuccess: (result) => {
       insertHtml(textToHtml(result.text));
-      imported(result.converted.menksoft);
+      imported(result.converted);
       setTextImport(null);
     },
     onError: (error) => void message.error(errorText(error, t)),
