@@ -122,7 +122,8 @@ describe('messages', () => {
     const h = await orgChannel('hohhot-admin', hohhot);
     const before = (await conversations('hohhot-admin')).find((c) => c.id === h)!.lastId;
     for (const [body, code] of [
-      [{ text: ' \u0000 ' }, 'chat.empty'],
+      [{ text: ' \u0007  ' }, 'chat.empty'],
+      [{ text: ' \u0000 ' }, 'input.nul_character'],
       [{ text: 'ᠠ'.repeat(4001) }, 'chat.too_long'],
       [{ text: '回复', replyTo: 999999 }, 'chat.reply_unknown'],
       [{ text: '@赤峰', mentions: [ids['chifeng-admin']] }, 'chat.mention_unknown'],
