@@ -1,7 +1,10 @@
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
+import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppError } from '../kernel/http/errors.js';
 import { readImportRows } from '../kernel/files/xlsx.js';
+import { checkZipLimits } from '../kernel/files/zip-limits.js';
 import { createTestApp, type TestApp } from '../test/harness.js';
 import { multipartFile } from '../test/multipart.js';
 
@@ -167,6 +170,18 @@ describe('spreadsheet imports (stations, officers, volunteers) under fuzzing', (
       );
     });
 
+    it(`${route.url}: a zip bomb is refused with 413 before the workbook is read, nothing written`, async () => {
+      // A real workbook plus one part of 110 MB of zeros (~110 KB on the wire).
+      const real = await workbook(route.headers, [[]]);
+      const bombed = Buffer.from(zipSync({ ...unzipSync(real), 'customXml/pad.xml': new Uint8Array(110 * 1024 * 1024) }, { level: 9 }));
+      const before = await count(route.table);
+      const { payload, headers } = multipartFile('file', route.names[0]!, bombed);
+      const res = await t.app.inject({ method: 'POST', url: `${route.url}?dryRun=false`, payload, headers: { ...headers, cookie: admin } });
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(413);
+      expect(res.json().error.code).toBe('upload.zip_too_large');
+      expect(await count(route.table)).toBe(before);
+    }, 60_000);
+
     it(`${route.url}: arbitrary bytes and broken zips are refused without a 500`, async () => {
       const valid = await workbook(route.headers, []);
       await fc.assert(
@@ -215,5 +230,36 @@ describe('readImportRows', () => {
       { numRuns: 100 },
     );
     expect(readImportRows(undefined, columns, {}, 10)).toEqual({ headers: {}, missing: ['a'], rows: [] });
+  });
+});
+
+describe('checkZipLimits', () => {
+  /** Overwrites the uncompressed-size fields of `name` (local header and central directory) with `size`. */
+  const lieAbout = (zip: Uint8Array, name: string, size: number): Buffer => {
+    const buf = Buffer.from(zip);
+    const n = Buffer.from(name);
+    for (let i = buf.indexOf(n); i !== -1; i = buf.indexOf(n, i + 1)) {
+      if (i >= 30 && buf.readUInt32LE(i - 30) === 0x04034b50) buf.writeUInt32LE(size, i - 30 + 22);
+      else if (i >= 46 && buf.readUInt32LE(i - 46) === 0x02014b50) buf.writeUInt32LE(size, i - 46 + 24);
+    }
+    return buf;
+  };
+  const part = fc.oneof(fc.uint8Array({ maxLength: 2000 }), fc.nat(40_000).map((n) => new Uint8Array(n)));
+
+  it('refuses every zip that truly inflates past the limit, whatever its directory says, and passes honest ones under it', async () => {
+    const limits = { maxTotalBytes: 64 * 1024, maxEntries: 6, maxRatio: 200 };
+    await fc.assert(
+      fc.asyncProperty(fc.array(part, { minLength: 1, maxLength: 8 }), fc.option(fc.nat(1000), { nil: undefined }), async (parts, lie) => {
+        const files = Object.fromEntries(parts.map((p, i) => [`xl/part${i}.xml`, p]));
+        const honest = zipSync(files, { level: 6 });
+        const data = lie === undefined ? Buffer.from(honest) : lieAbout(honest, `xl/part${parts.length - 1}.xml`, lie);
+        const total = parts.reduce((s, p) => s + p.length, 0);
+        const verdict = await checkZipLimits(data, limits, 'Excel (.xlsx)').then(() => 'ok', (e: AppError) => e.code);
+        if (total > limits.maxTotalBytes || parts.length > limits.maxEntries) expect(verdict).not.toBe('ok');
+        else if (lie === undefined) expect(verdict).toBe('ok');
+        expect(['ok', 'upload.zip_too_large', 'upload.damaged']).toContain(verdict);
+      }),
+      { numRuns: 60 },
+    );
   });
 });

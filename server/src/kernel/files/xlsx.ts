@@ -1,4 +1,35 @@
-import type ExcelJS from 'exceljs';
+import { AppError } from '../http/errors.js';
+import ExcelJS from 'exceljs';
+import { checkZipLimits, XLSX_LIMITS } from './zip-limits.js';
+
+/**
+ * Every .xlsx import goes through here before exceljs opens it: a zip bomb is refused with 413
+ * (upload.zip_too_large), a file that is not a zip with 400 (upload.damaged).
+ */
+export function checkXlsxLimits(source: string | Uint8Array): Promise<void> {
+  return checkZipLimits(source, XLSX_LIMITS, 'Excel (.xlsx)');
+}
+
+/**
+ * Only the size limits: a zip bomb is refused (413) before exceljs inflates anything; a file that
+ * is not a zip at all is left to the caller's reader, which reports it in its own words.
+ */
+export async function refuseXlsxBomb(source: string | Uint8Array): Promise<void> {
+  try {
+    await checkXlsxLimits(source);
+  } catch (err) {
+    if (err instanceof AppError && err.status === 413) throw err;
+  }
+}
+
+/** The checked workbook of an import upload (a spooled file path or the bytes). exceljs' own errors pass through. */
+export async function loadImportWorkbook(source: string | Buffer): Promise<ExcelJS.Workbook> {
+  await checkXlsxLimits(source);
+  const wb = new ExcelJS.Workbook();
+  if (typeof source === 'string') await wb.xlsx.readFile(source);
+  else await wb.xlsx.load(source as unknown as ArrayBuffer);
+  return wb;
+}
 
 /** A cell as plain text, whatever Excel stored: numbers (phones, codes), rich text, links, formula results, dates. */
 export function cellText(v: ExcelJS.CellValue): string {

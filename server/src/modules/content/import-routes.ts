@@ -7,6 +7,7 @@ import { AppError } from '../../kernel/http/errors.js';
 import { errors } from '../../kernel/http/schemas.js';
 import { spoolUpload } from '../../kernel/files/upload.js';
 import { sniffedMime } from '../../kernel/files/sniff.js';
+import { checkZipLimits, DOCX_LIMITS } from '../../kernel/files/zip-limits.js';
 import { convertLegacy } from '../../kernel/text/clean.js';
 import { cleanHtml, htmlToText } from '../../kernel/text/html.js';
 
@@ -50,6 +51,7 @@ export const importRoutes = (_ctx: AppContext): FastifyPluginAsyncTypebox =>
         try {
           const mime = await sniffedMime(spooled.path);
           if (mime !== DOCX) throw new AppError(415, 'upload.bad_type', { type: mime });
+          await checkZipLimits(spooled.path, DOCX_LIMITS, 'Word (.docx)');
           const value = await wordToHtml(spooled.path);
           const { html, menksoft, unconverted } = cleanHtml(value);
           return { html, text: htmlToText(html), converted: { menksoft, unconverted } };

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { cellText } from '../../kernel/files/xlsx.js';
+import { cellText, refuseXlsxBomb } from '../../kernel/files/xlsx.js';
 
 /**
  * The officer import sheet: a header row naming the columns (Chinese or English), then one officer
@@ -38,6 +38,8 @@ export type ParsedSheet = { ok: true; rows: SheetRow[] } | { ok: false; missing:
 
 /** Reads the first worksheet; blank rows are skipped. */
 export async function readSheet(data: Buffer): Promise<ParsedSheet> {
+  // A zip bomb is refused (413) before exceljs inflates anything.
+  await refuseXlsxBomb(data);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { cellText } from '../../kernel/files/xlsx.js';
+import { cellText, refuseXlsxBomb } from '../../kernel/files/xlsx.js';
 import { sheetsToXlsx, tableToCsv, type ExportSheet } from '../../kernel/files/table-export.js';
 import type { FieldDef, ListDef, Values } from './fields.js';
 
@@ -122,6 +122,8 @@ export async function readSheet(def: ListDef, file: { path: string; size: number
     return sheet.result();
   }
 
+  // Streaming keeps the rows out of memory, not the shared strings: a zip bomb is refused (413) first.
+  await refuseXlsxBomb(file.path);
   let bytesRead = 0;
   let rowsRead = 0;
   const input = fs.createReadStream(file.path);

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { sheetsToXlsx, tableToCsv } from '../../kernel/files/table-export.js';
-import { readImportRows, type ParsedSheet as ParsedSheetOf, type SheetRow as SheetRowOf } from '../../kernel/files/xlsx.js';
+import { readImportRows, refuseXlsxBomb, type ParsedSheet as ParsedSheetOf, type SheetRow as SheetRowOf } from '../../kernel/files/xlsx.js';
 import type { StationKind, StationStatus } from './tables.js';
 
 /**
@@ -66,6 +66,7 @@ export type ParsedSheet = ParsedSheetOf<ColumnKey>;
 
 /** Reads the first worksheet: header row, then every row that has any value. Throws when the file is not a readable workbook. */
 export async function readStationSheet(file: string, maxRows: number): Promise<ParsedSheet> {
+  await refuseXlsxBomb(file);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
   return readImportRows(wb.worksheets[0], COLUMNS, HEADER_ALIASES, maxRows);

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
-import { readImportRows } from '../../kernel/files/xlsx.js';
+import { checkXlsxLimits, readImportRows } from '../../kernel/files/xlsx.js';
 import { sheetsToXlsx, tableToCsv, type ExportSheet } from '../../kernel/files/table-export.js';
 import { langFromTag } from './langs.js';
 
@@ -43,8 +43,9 @@ export class TermFileError extends Error {}
 
 export const MAX_TERM_ROWS = 5000;
 
-/** A spreadsheet (first sheet) of terms. */
+/** A spreadsheet (first sheet) of terms. A zip bomb is refused (413) before exceljs inflates it. */
 export async function readTermXlsx(data: Buffer): Promise<TermFile> {
+  await checkXlsxLimits(data);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);

@@ -64,7 +64,9 @@ export async function importSheet(ctx: AppContext, access: Access, file: string,
   let sheet: Awaited<ReturnType<typeof readVolunteerSheet>>;
   try {
     sheet = await readVolunteerSheet(file, opts.format, MAX_IMPORT_ROWS);
-  } catch {
+  } catch (err) {
+    // A zip bomb's own 413 says more than "unreadable".
+    if (err instanceof AppError) throw err;
     throw new AppError(400, 'volunteer.import_unreadable');
   }
   if (sheet.rows.length > MAX_IMPORT_ROWS) throw new AppError(400, 'volunteer.import_too_many', { max: MAX_IMPORT_ROWS });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
-import { readImportRows, type ParsedSheet as ParsedSheetOf, type SheetRow as SheetRowOf } from '../../kernel/files/xlsx.js';
+import { refuseXlsxBomb, readImportRows, type ParsedSheet as ParsedSheetOf, type SheetRow as SheetRowOf } from '../../kernel/files/xlsx.js';
 import { sheetsToXlsx, tableToCsv, type ExportColumn } from '../../kernel/files/table-export.js';
 import type { Gender, VolunteerLanguage, VolunteerStatus } from './tables.js';
 
@@ -63,6 +63,7 @@ export async function readVolunteerSheet(file: string, format: 'xlsx' | 'csv', m
   const wb = new ExcelJS.Workbook();
   let ws: ExcelJS.Worksheet | undefined;
   if (format === 'xlsx') {
+    await refuseXlsxBomb(file);
     await wb.xlsx.readFile(file);
     ws = wb.worksheets[0];
   } else {
