@@ -97,6 +97,8 @@ describe('suggestions', () => {
     await row.locator('[data-stage="received"]').waitFor();
     await row.getByTestId('move-under_review').click();
     await dialog(staff).locator('.ant-btn-primary').click();
+    // The dialog closes once the server took the move (a refusal stays open with its message).
+    await expect.poll(() => dialog(staff).count(), { timeout: 30_000 }).toBe(0);
     await row.locator('[data-stage="under_review"]').waitFor();
     await row.getByTestId('move-forwarded').click();
     await dialog(staff).locator('input').first().fill('自治区人民政府');

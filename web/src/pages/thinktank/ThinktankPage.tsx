@@ -176,6 +176,8 @@ function AllSuggestions({ manage }: { manage: boolean }) {
       void qc.invalidateQueries({ queryKey: ['thinktank'] });
       for (const f of failed) void message.error(`${t('tt.uploadFailed', { name: f.name })} ${errorText(f.error, t)}`);
     },
+    // A refused move (someone else moved it first, a lost session) is said, not swallowed.
+    onError: (error) => void message.error(errorText(error, t)),
   });
   const adopting = moving?.to === 'adopted' || moving?.to === 'partly_adopted';
   return (
