@@ -7,7 +7,7 @@ import type { MessageKey } from '../../i18n/languages';
 import { Msg } from '../../i18n/Msg';
 import { useI18n } from '../../i18n/useI18n';
 import { ScriptText } from '../../mongol/ScriptText';
-import { Bar, BiNameText, ButtonFilter, DayInput, EChart, OrgPicker } from './parts';
+import { Bar, BiNameText, ButtonFilter, EChart, PeriodOrgFilters } from './parts';
 
 const TOTAL_FIELDS: { field: keyof Totals; label: MessageKey }[] = [
   { field: 'views', label: 'event.view' },
@@ -65,17 +65,7 @@ export function DashboardPage() {
           </Button>
         </div>
       </div>
-      <div className="dis-filters">
-        <div className="dis-filter">
-          <span className="dis-filter__label">
-            <Msg k="dash.range" />
-          </span>
-          <DayInput value={from} onChange={setFrom} testId="dash-from" label="dash.from" />
-          <span>–</span>
-          <DayInput value={to} onChange={setTo} testId="dash-to" label="dash.to" />
-        </div>
-        <OrgPicker value={orgId} onChange={setOrgId} />
-      </div>
+      <PeriodOrgFilters label="dash.range" from={from} to={to} onFrom={setFrom} onTo={setTo} fromLabel="dash.from" toLabel="dash.to" testPrefix="dash" orgId={orgId} onOrg={setOrgId} />
       {totals.isError ? (
         <ErrorState error={totals.error} onRetry={() => void totals.refetch()} />
       ) : (

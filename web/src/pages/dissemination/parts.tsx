@@ -264,6 +264,37 @@ export function DayInput({ value, onChange, testId, label }: { value: string; on
   return <Input type="date" size="small" value={value} aria-label={t(label)} data-testid={testId} onChange={(e) => e.target.value && onChange(e.target.value)} style={{ width: 150 }} />;
 }
 
+/**
+ * The period (two days) and the org subtree a dashboard reads: one row of filters (dissemination
+ * dashboard, indicators and reports). Test ids are `<testPrefix>-from` and `<testPrefix>-to`.
+ */
+export function PeriodOrgFilters(props: {
+  label: MessageKey;
+  from: string;
+  to: string;
+  onFrom: (v: string) => void;
+  onTo: (v: string) => void;
+  fromLabel: MessageKey;
+  toLabel: MessageKey;
+  testPrefix: string;
+  orgId: string | undefined;
+  onOrg: (id: string | undefined) => void;
+}) {
+  return (
+    <div className="dis-filters">
+      <div className="dis-filter">
+        <span className="dis-filter__label">
+          <Msg k={props.label} />
+        </span>
+        <DayInput value={props.from} onChange={props.onFrom} testId={`${props.testPrefix}-from`} label={props.fromLabel} />
+        <span>–</span>
+        <DayInput value={props.to} onChange={props.onTo} testId={`${props.testPrefix}-to`} label={props.toLabel} />
+      </div>
+      <OrgPicker value={props.orgId} onChange={props.onOrg} />
+    </div>
+  );
+}
+
 /** Memoised chart option from data (a new object only when the data changes). */
 export function useOption<T>(data: T | undefined, build: (d: T) => EChartsOption): EChartsOption | null {
   return useMemo(() => (data === undefined ? null : build(data)), [data]);

@@ -8,7 +8,7 @@ import type { MessageKey } from '../../i18n/languages';
 import { Msg } from '../../i18n/Msg';
 import { useI18n } from '../../i18n/useI18n';
 import { MongolText } from '../../mongol/MongolText';
-import { DayInput, EChart, OrgPicker } from '../dissemination/parts';
+import { EChart, PeriodOrgFilters } from '../dissemination/parts';
 import '../dissemination/dissemination.css';
 import './reports.css';
 
@@ -58,17 +58,7 @@ export function ReportsPage() {
           ))}
         </div>
       </div>
-      <div className="dis-filters">
-        <div className="dis-filter">
-          <span className="dis-filter__label">
-            <Msg k="reports.period" />
-          </span>
-          <DayInput value={from} onChange={setFrom} testId="reports-from" label="reports.from" />
-          <span>–</span>
-          <DayInput value={to} onChange={setTo} testId="reports-to" label="reports.to" />
-        </div>
-        <OrgPicker value={orgId} onChange={setOrgId} />
-      </div>
+      <PeriodOrgFilters label="reports.period" from={from} to={to} onFrom={setFrom} onTo={setTo} fromLabel="reports.from" toLabel="reports.to" testPrefix="reports" orgId={orgId} onOrg={setOrgId} />
       {figures.isError ? (
         <ErrorState error={figures.error} onRetry={() => void figures.refetch()} />
       ) : (
