@@ -46,7 +46,10 @@ function expectSafe(out: string): void {
   for (const [tag] of out.matchAll(/<[a-z][^>]*>/gi)) {
     // Attribute names only: values (always double-quoted, inner quotes escaped) blanked out.
     expect(tag.replace(/"[^"]*"/g, '""')).not.toMatch(/\s(on\w+|style|srcset|formaction|action|background|class|id)\s*=/i);
-    for (const m of tag.matchAll(/\s(href|src)\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]*))/gi)) {
+    // Attribute by attribute, each quoted value consumed whole: text inside another attribute's value
+    // (escaped, inert) is not mistaken for an attribute.
+    for (const m of tag.matchAll(/\s([^\s=>"']+)\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]*))/gi)) {
+      if (!/^(href|src)$/i.test(m[1]!)) continue;
       const value = (m[3] ?? m[4] ?? m[5] ?? '').replace(/&#(\d+);/g, (_, d: string) => String.fromCharCode(Number(d))).replace(/\s/g, '').replace(/\p{Cc}/gu, '');
       // Relative links are harmless; a scheme must be one the sanitiser allows.
       if (/^[a-z][a-z0-9+.-]*:/i.test(value)) expect(value, out).toMatch(/^(https?:|mailto:)/i);
